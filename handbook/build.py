@@ -1,0 +1,68 @@
+"""Build the search index from content/: parse, chunk, embed, and write it atomically with a manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.chunks import build_catalogue, build_chunks
+from handbook.contract import load_contract
+from handbook.embedding import get_embedder
+from handbook.index_store import write_index
+from handbook.manifest import ModelInfo, content_hash
+from handbook.pages import load_pages
+from handbook.settings import Settings
+from handbook.vocabulary import Vocabulary
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    counts: dict[str, int]
+    seconds: float
+
+
+def build_index(settings: Settings) -> BuildResult:
+    started = time.perf_counter()
+    contract = load_contract(settings.contract_path)
+    hash_before = content_hash(settings.content_dir, settings.contract_path)
+    pages = load_pages(settings.content_dir, contract)
+    chunks = build_chunks(pages)
+    catalogue = build_catalogue(pages)
+    vocabulary = Vocabulary.from_catalogue(catalogue)
+    embedder = get_embedder(settings.resolved_model_path())
+    texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
+    vectors = embedder.encode_documents(texts, batch_size=settings.batch_size)
+    records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
+    if content_hash(settings.content_dir, settings.contract_path) != hash_before:
+        raise RuntimeError("The content changed while the index was being built. Run the build again.")
+    counts = {
+        "pages": len(pages),
+        "need_pages": len(catalogue["needs"]),
+        "services": len(catalogue["services"]),
+        "training_modules": len(catalogue["training"]),
+        "glossary_terms": len(catalogue["glossary"]),
+        "chunks": len(chunks),
+    }
+    now = dt.datetime.now(dt.UTC)
+    build_id = now.strftime("%Y%m%dT%H%M%S%fZ")
+    seconds = round(time.perf_counter() - started, 2)
+    path = write_index(
+        settings.index_dir,
+        build_id,
+        vectors,
+        records,
+        catalogue,
+        {
+            "built_at": now.isoformat(timespec="seconds"),
+            "build_seconds": seconds,
+            "model": ModelInfo(
+                name=settings.model_name, fingerprint=embedder.fingerprint, dimension=embedder.dimension
+            ),
+            "content_hash": hash_before,
+            "counts": counts,
+        },
+    )
+    return BuildResult(path, counts, seconds)

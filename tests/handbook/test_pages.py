@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+
+from handbook.contract import NeedsContract
+from handbook.errors import ContentError
+from handbook.pages import load_page, load_pages, page_url
+from tests.conftest import CONTENT, copy_content
+
+
+def test_page_urls_follow_directory_urls() -> None:
+    assert page_url("index.md") == "/"
+    assert page_url("needs/semh/anxiety.md") == "/needs/semh/anxiety/"
+    assert page_url("needs/semh/index.md") == "/needs/semh/"
+
+
+def test_real_content_loads(pages: list, contract: NeedsContract) -> None:
+    need_pages = {p.stem for p in pages if p.kind == "need"}
+    assert need_pages == set(contract.slugs)
+
+
+def write(content: Path, relative: str, text: str) -> Path:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_slug_fails_with_file_and_reason(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    path = write(tmp_path, "needs/semh/worry.md", source)
+    with pytest.raises(ContentError) as error:
+        load_page(tmp_path, path, contract)
+    assert error.value.path == "needs/semh/worry.md"
+    assert "unknown need slug 'worry'" in error.value.reason
+
+
+def test_missing_section_fails(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    path = write(tmp_path, "needs/semh/anxiety.md", source.replace("## Check first", "## Check this"))
+    with pytest.raises(ContentError, match="Check first' is missing"):
+        load_page(tmp_path, path, contract)
+
+
+def test_wrong_area_fails(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    path = write(tmp_path, "needs/semh/anxiety.md", source.replace("area: semh", "area: cognition-learning", 1))
+    with pytest.raises(ContentError, match=r"does not match needs\.yaml"):
+        load_page(tmp_path, path, contract)
+
+
+def test_missing_review_date_fails(tmp_path: Path, contract: NeedsContract) -> None:
+    path = write(
+        tmp_path,
+        "about.md",
+        "---\ntitle: A\ndescription: d\nsources: [{title: s}]\nlast_reviewed: 2026-01-01\n---\n# A\n",
+    )
+    with pytest.raises(ContentError, match="review_due"):
+        load_page(tmp_path, path, contract)
+
+
+def test_unknown_training_module_fails_across_pages(tmp_path: Path, contract: NeedsContract) -> None:
+    content = copy_content(tmp_path)
+    page = content / "needs/semh/anxiety.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("training: [", "training: [no-such-module, ", 1), encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match="unknown training module 'no-such-module'"):
+        load_pages(content, contract)

@@ -1,0 +1,23 @@
+from handbook.vocabulary import Vocabulary
+
+CATALOGUE = {
+    "glossary": [
+        {"term": "EP", "stands_for": "educational psychologist", "meaning": "..."},
+        {"term": "SENCO", "stands_for": "special educational needs co-ordinator", "aliases": ["SENDCo"]},
+        {"term": "EBSA", "stands_for": "emotionally based school avoidance"},
+    ],
+    "needs": {"medical-conditions": {"title": "Medical conditions", "aliases": ["fit", "seizures"]}},
+}
+
+
+def test_acronyms_expand_case_sensitively_when_short() -> None:
+    vocabulary = Vocabulary.from_catalogue(CATALOGUE)
+    assert "educational psychologist" in vocabulary.expand("EP said working memory is low")
+    assert vocabulary.expand("step by step") == "step by step"
+
+
+def test_longer_terms_and_aliases_expand_in_any_case() -> None:
+    vocabulary = Vocabulary.from_catalogue(CATALOGUE)
+    assert "special educational needs co-ordinator" in vocabulary.expand("ask the sendco")
+    assert "emotionally based school avoidance" in vocabulary.expand("ebsa")
+    assert "Medical conditions" in vocabulary.expand("what to do if a child has a fit")
