@@ -30,15 +30,15 @@ class KeywordIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self._stemmer = Stemmer.Stemmer("english")
-        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer.stemWord, show_progress=False)
+        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
         self._retriever = bm25s.BM25()
         self._retriever.index(tokens, show_progress=False)
         self._vocab: dict[str, int] = dict(tokens.vocab)
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = bm25s.tokenize(
-            [query], stopwords="en", stemmer=self._stemmer.stemWord, return_ids=False, show_progress=False
-        )[0]
+        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)[
+            0
+        ]
         known = [token for token in tokens if token in self._vocab]
         if not known:
             return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)

@@ -49,7 +49,7 @@ def test_current_is_swapped_atomically_and_old_builds_pruned(tmp_path: Path) -> 
 
 def test_failed_write_leaves_previous_index(tmp_path: Path) -> None:
     write(tmp_path, "b1")
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         write_index(tmp_path, "b2", vectors(), [{"id": 0}, {"bad": {1, 2}}], {}, fields())  # a set is not JSON
     assert current_build_path(tmp_path) == (tmp_path / "builds" / "b1").resolve()
     assert not any(p.name.startswith(".tmp") for p in (tmp_path / "builds").iterdir())
