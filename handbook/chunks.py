@@ -106,6 +106,8 @@ def need_record(page: Page) -> dict[str, Any]:
     for wave, name in WAVE_SECTIONS.items():
         section = page.doc.section(name)
         strategies[f"wave{wave}"] = strategy_items(page, section) if section else []
+    signs_section = page.doc.section(SIGNS_SECTION)
+    signs = [b.text for b in signs_section.blocks if b.kind == "item"] if signs_section else []
     phase_notes: dict[str, list[dict[str, str]]] = {}
     for section in page.doc.sections:
         phase = phase_of(section.heading) if section.parent == PHASE_SECTION else None
@@ -118,6 +120,7 @@ def need_record(page: Page) -> dict[str, Any]:
         "url": page.url,
         "description": page.meta.get("description", ""),
         "aliases": page.meta.get("aliases", []),
+        "signs": signs,
         "strategies": strategies,
         "phase_notes": phase_notes,
         "training": page.meta.get("training", []),

@@ -6,14 +6,14 @@ from typing import Any
 
 from handbook.embedding import Embedder
 from handbook.index_store import StoredIndex
-from handbook.vocabulary import Vocabulary, normalise
+from handbook.vocabulary import Vocabulary
 from search_service.retrieval import RRF_K, Hit, HybridRetriever
 from search_service.safeguarding import SafeguardingDetector
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
 DSL_SERVICE = "designated-safeguarding-lead"
 CHUNK_WEIGHTS = (1.0, 0.5, 0.25)  # a need's score: its best chunk, plus a little for its next two
-ALIAS_BONUS = 1.0 / (RRF_K + 1)  # naming a need's everyday alias is worth a top-ranked hit
+SAFEGUARDING_LEAD = 1.0 / (RRF_K + 1)  # how far safeguarding is put ahead of the best other match
 MAX_TRAINING = 6
 MAX_SERVICES = 6
 SEARCH_TEXT_CHARS = 600
@@ -26,13 +26,12 @@ class SearchEngine:
         self.needs: dict[str, dict[str, Any]] = stored.catalogue["needs"]
         self.vocabulary = Vocabulary.from_catalogue(stored.catalogue)
         self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
-        self.safeguarding = SafeguardingDetector(embedder)
-        self.aliases: dict[str, set[str]] = {}
-        for slug, need in self.needs.items():
-            for alias in need["aliases"] + [need["title"]]:
-                key = normalise(alias)
-                if len(key) >= 3:
-                    self.aliases.setdefault(key, set()).add(slug)
+        signs = {slug: need.get("signs", []) for slug, need in self.needs.items()}
+        self.safeguarding = SafeguardingDetector(
+            embedder,
+            risk_examples=signs.get(SAFEGUARDING_SLUG, []),
+            ordinary_examples=[sign for slug, items in signs.items() if slug != SAFEGUARDING_SLUG for sign in items],
+        )
 
     # --- chunk search -------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[dict[str, Any]]:
@@ -60,34 +59,50 @@ class SearchEngine:
         return results
 
     # --- need ranking -------------------------------------------------------------------------
-    def alias_matches(self, text: str) -> set[str]:
-        padded = f" {normalise(text)} "
-        return {slug for alias, slugs in self.aliases.items() if f" {alias} " in padded for slug in slugs}
-
-    def rank_needs(self, hits: list[Hit], text: str) -> list[tuple[str, float, Hit | None]]:
+    @staticmethod
+    def hits_by_need(hits: list[Hit]) -> dict[str, list[Hit]]:
         per_need: dict[str, list[Hit]] = {}
-        for hit in hits:
+        for hit in hits:  # hits arrive best first, so each need's list is best first too
             slug = hit.chunk["need"]
             if slug:
                 per_need.setdefault(slug, []).append(hit)
-        scores: dict[str, float] = {}
-        for slug, need_hits in per_need.items():
-            best = sorted((h.score for h in need_hits), reverse=True)[: len(CHUNK_WEIGHTS)]
-            scores[slug] = sum(w * s for w, s in zip(CHUNK_WEIGHTS, best, strict=False))
-        for slug in self.alias_matches(text):
-            scores[slug] = scores.get(slug, 0.0) + ALIAS_BONUS
+        return per_need
+
+    def need_scores(self, hits: list[Hit]) -> dict[str, float]:
+        """A need's score: its best chunk, plus a little for its next best two."""
+        return {
+            slug: sum(w * h.score for w, h in zip(CHUNK_WEIGHTS, need_hits, strict=False))
+            for slug, need_hits in self.hits_by_need(hits).items()
+        }
+
+    def rank_needs(self, hits: list[Hit]) -> list[tuple[str, float, Hit | None]]:
+        per_need = self.hits_by_need(hits)
+        scores = self.need_scores(hits)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         return [(slug, score, per_need.get(slug, [None])[0]) for slug, score in ranked]
 
     def ranked_slugs(self, description: str, mode: str = "hybrid") -> tuple[list[str], bool]:
-        """Need slugs best first, and the safeguarding flag: what the evaluation measures."""
+        """Need slugs best first, and the safeguarding flag: what the evaluation measures.
+
+        mode "hybrid" is the full system. "dense" and "bm25" are the plain baselines: one retriever,
+        no vocabulary layer and no safeguarding detector.
+        """
+        if mode != "hybrid":
+            vector = self.retriever.embedder.encode_query(description)
+            baseline = self.rank_needs(self.retriever.search(description, vector, mode))
+            return [slug for slug, _, _ in baseline], False
+        ranked, risk = self.analyse(description)
+        return [slug for slug, _, _ in ranked], risk
+
+    def analyse(self, description: str) -> tuple[list[tuple[str, float, Hit | None]], bool]:
+        """The full system: ranked needs (safeguarding first when there is a risk) and the risk flag."""
         expanded, vector = self.retriever.encode(description)
-        hits = self.retriever.search(expanded, vector, mode)
-        slugs = [slug for slug, _, _ in self.rank_needs(hits, expanded)]
+        ranked = self.rank_needs(self.retriever.search(expanded, vector))
         risk = self.safeguarding.is_risk(description, vector)
         if risk:
-            slugs = [SAFEGUARDING_SLUG] + [s for s in slugs if s != SAFEGUARDING_SLUG]
-        return slugs, risk
+            top = ranked[0][1] + SAFEGUARDING_LEAD if ranked else 1.0
+            ranked = [(SAFEGUARDING_SLUG, top, None)] + [item for item in ranked if item[0] != SAFEGUARDING_SLUG]
+        return ranked, risk
 
     # --- suggestions --------------------------------------------------------------------------
     def strategies(self, slug: str, phase: str | None) -> dict[str, list[dict[str, Any]]]:
@@ -99,14 +114,7 @@ class SearchEngine:
         return waves
 
     def suggest(self, description: str, phase: str | None, limit: int) -> dict[str, Any]:
-        expanded, vector = self.retriever.encode(description)
-        hits = self.retriever.search(expanded, vector)
-        ranked = self.rank_needs(hits, expanded)
-        risk = self.safeguarding.is_risk(description, vector)
-        if risk:
-            ranked = [(SAFEGUARDING_SLUG, ranked[0][1] + ALIAS_BONUS if ranked else 1.0, None)] + [
-                item for item in ranked if item[0] != SAFEGUARDING_SLUG
-            ]
+        ranked, risk = self.analyse(description)
         needs = []
         for slug, score, best in ranked[:limit]:
             need = self.needs[slug]

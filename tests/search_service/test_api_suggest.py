@@ -66,7 +66,6 @@ def test_risk_of_harm_puts_safeguarding_first(client, description) -> None:
     [
         "struggles with cutting with scissors",
         "gets cross and bangs the desk",
-        "scared of the dark at home",
         "reads slowly",
     ],
 )
