@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
 from handbook.pages import ROLES, TRAINING_CATEGORIES
 from search_service.engine import SearchEngine
@@ -27,7 +28,7 @@ INVALID: dict[int | str, dict[str, Any]] = {
 }
 
 
-def ready_engine(request: Request) -> SearchEngine:
+async def ready_engine(request: Request) -> SearchEngine:
     holder = request.app.state.holder
     holder.maybe_reload()
     engine: SearchEngine | None = holder.engine
@@ -40,24 +41,26 @@ Engine = Annotated[SearchEngine, Depends(ready_engine)]
 
 
 @router.post("/suggest", response_model=SuggestResponse, responses=NOT_READY | INVALID)
-def suggest(body: SuggestRequest, engine: Engine) -> dict[str, Any]:
+async def suggest(body: SuggestRequest, engine: Engine) -> JSONResponse:
     """Rank the needs that fit a description and fill in their wave 1-3 strategies, training and services."""
-    return engine.suggest(body.description, body.phase, body.limit)
+    # Runs on the event loop: the work is CPU-bound and short, so a thread hop would only add latency.
+    # The engine's output is built to the SuggestResponse shape (a test checks it), so it is sent as is.
+    return JSONResponse(engine.suggest(body.description, body.phase, body.limit))
 
 
 @router.get("/search", response_model=SearchResponse, responses=NOT_READY | INVALID)
-def search(
+async def search(
     engine: Engine,
     q: Annotated[str, Query(description="What to search for, 2 to 1000 characters")],
     k: Annotated[int, Query(ge=1, le=50, description="How many results, 1 to 50")] = 10,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Search every page of the handbook, section by section."""
     query = clean_text(q)
     if len(query) < 2:
         raise HTTPException(422, detail="q (the search words) is too short: type at least 2 characters")
     if len(query) > MAX_DESCRIPTION:
         raise HTTPException(422, detail=f"q (the search words) is too long: keep it under {MAX_DESCRIPTION} characters")
-    return {"results": engine.search(query, k)}
+    return JSONResponse({"results": engine.search(query, k)})
 
 
 @router.get("/training", response_model=TrainingResponse, responses=NOT_READY | INVALID)

@@ -1,0 +1,151 @@
+"""Shared by the benchmark and the load test: start the real service, fire requests, summarise latencies."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def descriptions() -> list[str]:
+    queries = yaml.safe_load((ROOT / "evaluation" / "queries.yaml").read_text(encoding="utf-8"))
+    return [q["query"] for q in queries]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (uvicorn workers), from /proc."""
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
+
+
+class Service:
+    """The real service, started as `python -m search_service`, with the index and site in place."""
+
+    def __init__(self, workers: int = 1, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+        self.env = os.environ | {"SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0"} | (env or {})
+        self.process: subprocess.Popen[bytes] | None = None
+        self.cold_start_seconds = 0.0
+
+    def __enter__(self) -> Service:
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "search_service", "--port", str(self.port), "--workers", str(self.workers)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/readyz", timeout=2).status_code == 200:
+                    self.cold_start_seconds = time.perf_counter() - started
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("The service did not become ready. Did you run python build_index.py?")
+
+    def __exit__(self, *_: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+@dataclass
+class LoadResult:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies_ms) + len(self.errors)
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "requests": self.requests,
+            "errors": len(self.errors),
+            "rps": self.requests / self.seconds if self.seconds else 0.0,
+            "p50_ms": percentile(self.latencies_ms, 50),
+            "p95_ms": percentile(self.latencies_ms, 95),
+            "p99_ms": percentile(self.latencies_ms, 99),
+            "mean_ms": statistics.fmean(self.latencies_ms) if self.latencies_ms else float("nan"),
+        }
+
+
+def run_load(url: str, clients: int, seconds: float, texts: list[str]) -> LoadResult:
+    """`clients` threads, each with its own keep-alive connection, posting to /api/suggest for `seconds`."""
+    result = LoadResult()
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        with httpx.Client(base_url=url, timeout=30) as session:
+            i = offset
+            while time.monotonic() < stop:
+                text = texts[i % len(texts)]
+                i += clients
+                began = time.perf_counter()
+                try:
+                    response = session.post("/api/suggest", json={"description": text})
+                    elapsed = (time.perf_counter() - began) * 1000
+                    with lock:
+                        if response.status_code == 200:
+                            result.latencies_ms.append(elapsed)
+                        else:
+                            result.errors.append(f"HTTP {response.status_code}")
+                except httpx.HTTPError as error:
+                    with lock:
+                        result.errors.append(type(error).__name__)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - began
+    return result
