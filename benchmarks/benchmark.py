@@ -23,7 +23,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, Service, descriptions, peak_rss_mb, percentile, run_load  # noqa: E402
+from benchmarks.harness import ROOT, Service, descriptions, peak_rss_mb, percentile, run_load
 
 
 def embed_floor(texts: list[str]) -> float:
