@@ -222,7 +222,7 @@ def planner_data() -> dict[str, Any]:
             {
                 "id": m.stem,
                 "title": m.title,
-                "url": m.url,
+                "url": m.url.lstrip("/"),  # relative to the site root, which may sit under a path prefix
                 "category": m.meta["category"],
                 "duration_minutes": m.meta["duration_minutes"],
                 "refresher_months": m.meta.get("refresher_months"),
@@ -235,7 +235,7 @@ def planner_data() -> dict[str, Any]:
     }
 
 
-PLANNER_HTML = """<form id="training-planner" class="planner" data-src="{data}" novalidate>
+PLANNER_HTML = """<form id="planner-form" class="planner" data-src="{data}" novalidate>
 <fieldset><legend>1. Choose the roles you are planning for</legend>
 {roles}
 </fieldset>
@@ -257,7 +257,7 @@ def planner_html(page: Page) -> str:
         f'<label class="planner-role"><input type="checkbox" name="role" value="{r}"> {ROLE_LABELS[r]}</label>'
         for r in ROLES
     )
-    return PLANNER_HTML.format(data=link(page.path, PLANNER_DATA).replace(".md", ""), roles=roles)
+    return PLANNER_HTML.format(data=posixpath.relpath("/" + PLANNER_DATA, page.url), roles=roles)
 
 
 # --- every page --------------------------------------------------------------------------------------

@@ -26,13 +26,16 @@ function plan(data, roles, needs) {
 }
 
 async function start() {
-  const form = document.getElementById("training-planner");
+  const form = document.getElementById("planner-form");
   if (!form) return;
   const output = document.getElementById("planner-output");
   const needSelect = document.getElementById("planner-needs");
   const startDate = document.getElementById("planner-start");
-  const response = await fetch(new URL(form.dataset.src.replace(/\/?$/, ""), location.href.replace(/[^/]*$/, "")), { credentials: "omit" });
+  const dataUrl = new URL(form.dataset.src, location.href);
+  const siteRoot = new URL("../../", dataUrl); // the data file lives at assets/data/ under the site root
+  const response = await fetch(dataUrl, { credentials: "omit" });
   const data = await response.json();
+  for (const module of data.modules) module.href = new URL(module.url, siteRoot).href;
   const label = Object.fromEntries(data.roles.map((r) => [r.id, r.label]));
   const needTitle = Object.fromEntries(data.needs.map((n) => [n.slug, n.title]));
   for (const need of data.needs) needSelect.append(new Option(need.title, need.slug));
@@ -64,7 +67,7 @@ async function start() {
     const body = table.createTBody();
     for (const row of current) {
       const tr = body.insertRow();
-      const link = Object.assign(document.createElement("a"), { href: row.module.url, textContent: row.module.title });
+      const link = Object.assign(document.createElement("a"), { href: row.module.href, textContent: row.module.title });
       tr.insertCell().append(link);
       tr.insertCell().textContent = row.status;
       tr.insertCell().textContent = [...row.required, ...row.recommended].map((r) => label[r]).concat(row.forNeeds.map((n) => needTitle[n])).join(", ");
@@ -83,7 +86,7 @@ async function start() {
         [...row.required, ...row.recommended].map((r) => label[r]).concat(row.forNeeds.map((n) => needTitle[n])).join("; "),
         row.module.duration_minutes,
         monthsLater(startDate.value, row.module.refresher_months) || "No refresher",
-        new URL(row.module.url, location.origin).href,
+        row.module.href,
       ]);
     }
     const blob = new Blob([lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n"], { type: "text/csv" });
