@@ -35,6 +35,8 @@ def build_index(settings: Settings) -> BuildResult:
     embedder = get_embedder(settings.resolved_model_path())
     texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
     vectors = embedder.encode_documents(texts, batch_size=settings.batch_size)
+    signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
+    sign_vectors = embedder.encode_documents(signs, batch_size=settings.batch_size)
     records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
@@ -64,5 +66,6 @@ def build_index(settings: Settings) -> BuildResult:
             "content_hash": hash_before,
             "counts": counts,
         },
+        sign_vectors,
     )
     return BuildResult(path, counts, seconds)

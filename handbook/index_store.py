@@ -8,6 +8,7 @@ Layout of the index directory:
       builds/<build id>/vectors.faiss   (normalised chunk vectors, inner-product index)
       builds/<build id>/chunks.jsonl    (one chunk record per line, in vector order)
       builds/<build id>/catalogue.json  (needs, training modules, services and glossary for suggest)
+      builds/<build id>/signs.npy       (vectors of every "What you might notice" sign, in catalogue order)
 
 A build writes into builds/.tmp-<id>, renames it into place and only then points `current` at it,
 so a build that fails or is killed at any point leaves the previous index untouched.
@@ -31,6 +32,7 @@ from handbook.manifest import FORMAT_VERSION, MANIFEST_NAME, Manifest, file_info
 VECTORS = "vectors.faiss"
 CHUNKS = "chunks.jsonl"
 CATALOGUE = "catalogue.json"
+SIGNS = "signs.npy"
 CURRENT = "current"
 BUILDS = "builds"
 KEEP_BUILDS = 2
@@ -44,6 +46,7 @@ class StoredIndex:
     vectors: faiss.Index
     chunks: list[dict[str, Any]]
     catalogue: dict[str, Any]
+    sign_vectors: np.ndarray
 
 
 def _fsync_file(path: Path) -> None:
@@ -58,6 +61,7 @@ def write_index(
     chunks: list[dict[str, Any]],
     catalogue: dict[str, Any],
     manifest_fields: dict[str, Any],
+    sign_vectors: np.ndarray,
 ) -> Path:
     """Write a complete build next to the current one, then switch `current` to it in one step."""
     builds = index_dir / BUILDS
@@ -74,10 +78,12 @@ def write_index(
             for chunk in chunks:
                 handle.write(json.dumps(chunk, ensure_ascii=False) + "\n")
         (tmp / CATALOGUE).write_text(json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8")
-        files = {name: file_info(tmp / name) for name in (VECTORS, CHUNKS, CATALOGUE)}
+        with (tmp / SIGNS).open("wb") as handle:
+            np.save(handle, sign_vectors, allow_pickle=False)
+        files = {name: file_info(tmp / name) for name in (VECTORS, CHUNKS, CATALOGUE, SIGNS)}
         manifest = Manifest(build_id=build_id, files=files, **manifest_fields)
         (tmp / MANIFEST_NAME).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
-        for name in (VECTORS, CHUNKS, CATALOGUE, MANIFEST_NAME):
+        for name in (VECTORS, CHUNKS, CATALOGUE, SIGNS, MANIFEST_NAME):
             _fsync_file(tmp / name)
         os.replace(tmp, final)
     except BaseException:
@@ -155,8 +161,12 @@ def read_index(
         with (build / CHUNKS).open(encoding="utf-8") as handle:
             chunks = [json.loads(line) for line in handle]
         catalogue = json.loads((build / CATALOGUE).read_text(encoding="utf-8"))
+        sign_vectors = np.load(build / SIGNS, allow_pickle=False)
     except (RuntimeError, ValueError, OSError) as error:
         raise IndexNotReady(f"The index could not be read ({error}). {BUILD_HINT}") from error
     if vectors.ntotal != len(chunks) or vectors.d != dimension:
         raise IndexNotReady(f"The index vectors and chunk records do not match. {BUILD_HINT}")
-    return StoredIndex(build, manifest, vectors, chunks, catalogue)
+    signs = sum(len(need.get("signs", [])) for need in catalogue.get("needs", {}).values())
+    if sign_vectors.shape[0] != signs:
+        raise IndexNotReady(f"The index's sign vectors do not match its catalogue. {BUILD_HINT}")
+    return StoredIndex(build, manifest, vectors, chunks, catalogue, sign_vectors)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from handbook.embedding import Embedder
 from handbook.index_store import StoredIndex
 from handbook.vocabulary import Vocabulary
@@ -26,11 +28,11 @@ class SearchEngine:
         self.needs: dict[str, dict[str, Any]] = stored.catalogue["needs"]
         self.vocabulary = Vocabulary.from_catalogue(stored.catalogue)
         self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
-        signs = {slug: need.get("signs", []) for slug, need in self.needs.items()}
+        # Sign vectors are stored in catalogue order; split them into the safeguarding page's and the rest.
+        owners = [slug for slug, need in self.needs.items() for _ in need["signs"]]
+        is_risk = np.array([slug == SAFEGUARDING_SLUG for slug in owners], dtype=bool)
         self.safeguarding = SafeguardingDetector(
-            embedder,
-            risk_examples=signs.get(SAFEGUARDING_SLUG, []),
-            ordinary_examples=[sign for slug, items in signs.items() if slug != SAFEGUARDING_SLUG for sign in items],
+            embedder, risk_vectors=stored.sign_vectors[is_risk], ordinary_vectors=stored.sign_vectors[~is_risk]
         )
 
     # --- chunk search -------------------------------------------------------------------------

@@ -195,9 +195,11 @@ SEMANTIC_FLOOR = 0.40  # and at least this similar to some risk example
 
 
 class SafeguardingDetector:
-    def __init__(self, embedder: Embedder, risk_examples: list[str], ordinary_examples: list[str]) -> None:
-        self._risk = embedder.encode_documents(RISK_STATEMENTS + risk_examples)
-        self._ordinary = embedder.encode_documents(ordinary_examples or ["an ordinary classroom difficulty"])
+    def __init__(self, embedder: Embedder, risk_vectors: np.ndarray, ordinary_vectors: np.ndarray) -> None:
+        """risk_vectors and ordinary_vectors: the signs on the safeguarding page and on every other need
+        page, embedded by the index build. Only the short list of risk statements is embedded here."""
+        self._risk = np.vstack([embedder.encode_documents(RISK_STATEMENTS), risk_vectors])
+        self._ordinary = ordinary_vectors if len(ordinary_vectors) else self._risk[:0]
 
     @staticmethod
     def phrase_match(text: str) -> bool:

@@ -9,6 +9,7 @@ from handbook.index_store import CURRENT, current_build_path, read_index, write_
 from handbook.manifest import ModelInfo, content_hash
 
 MODEL = ModelInfo(name="test-model", fingerprint="abc", dimension=4)
+SIGNS = np.zeros((0, 4), dtype=np.float32)
 
 
 def fields(content: str = "hash-1") -> dict:
@@ -27,7 +28,7 @@ def vectors() -> np.ndarray:
 
 
 def write(index_dir: Path, build_id: str, content: str = "hash-1") -> Path:
-    return write_index(index_dir, build_id, vectors(), [{"id": 0}, {"id": 1}], {"needs": {}}, fields(content))
+    return write_index(index_dir, build_id, vectors(), [{"id": 0}, {"id": 1}], {"needs": {}}, fields(content), SIGNS)
 
 
 def test_write_then_read_round_trip(tmp_path: Path) -> None:
@@ -36,7 +37,7 @@ def test_write_then_read_round_trip(tmp_path: Path) -> None:
     assert stored.manifest.build_id == "b1"
     assert stored.manifest.counts == {"chunks": 2}
     assert stored.vectors.ntotal == 2
-    assert set(stored.manifest.files) == {"vectors.faiss", "chunks.jsonl", "catalogue.json"}
+    assert set(stored.manifest.files) == {"vectors.faiss", "chunks.jsonl", "catalogue.json", "signs.npy"}
 
 
 def test_current_is_swapped_atomically_and_old_builds_pruned(tmp_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_current_is_swapped_atomically_and_old_builds_pruned(tmp_path: Path) -> 
 def test_failed_write_leaves_previous_index(tmp_path: Path) -> None:
     write(tmp_path, "b1")
     with pytest.raises(TypeError):
-        write_index(tmp_path, "b2", vectors(), [{"id": 0}, {"bad": {1, 2}}], {}, fields())  # a set is not JSON
+        write_index(tmp_path, "b2", vectors(), [{"id": 0}, {"bad": {1, 2}}], {}, fields(), SIGNS)  # a set is not JSON
     assert current_build_path(tmp_path) == (tmp_path / "builds" / "b1").resolve()
     assert not any(p.name.startswith(".tmp") for p in (tmp_path / "builds").iterdir())
     read_index(tmp_path, "test-model", "abc", 4, "hash-1")

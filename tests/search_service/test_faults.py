@@ -1,0 +1,171 @@
+"""Faults: a broken, stale or foreign index is refused with the reason; builds are atomic; swaps lose nothing."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from handbook.index_store import current_build_path, read_manifest
+from handbook.settings import ROOT, Settings
+from search_service.app import create_app
+from tests.conftest import LiveServer, copy_content
+
+
+def copy_index(source: Settings, target: Path) -> Path:
+    shutil.copytree(source.index_dir, target, symlinks=True)
+    return target
+
+
+def readiness(settings: Settings, caplog: pytest.LogCaptureFixture) -> tuple[int, str, str]:
+    caplog.set_level(logging.INFO, logger="search_service")
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/readyz")
+        suggest = client.post("/api/suggest", json={"description": "struggles with listening"})
+        assert suggest.status_code == response.status_code if response.status_code == 503 else 200
+    return response.status_code, response.json().get("reason", ""), caplog.text
+
+
+def test_truncated_vectors_are_refused(built_index: Settings, tmp_path: Path, caplog) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    vectors = current_build_path(index) / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:1000])
+    status, reason, log = readiness(built_index.model_copy(update={"index_dir": index}), caplog)
+    assert status == 503
+    assert "truncated or corrupted" in reason
+    assert "python build_index.py" in log
+
+
+def test_corrupted_chunks_are_refused(built_index: Settings, tmp_path: Path, caplog) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    chunks = current_build_path(index) / "chunks.jsonl"
+    data = bytearray(chunks.read_bytes())
+    data[100:110] = b"##########"
+    chunks.write_bytes(bytes(data))
+    status, reason, _ = readiness(built_index.model_copy(update={"index_dir": index}), caplog)
+    assert status == 503 and "corrupted" in reason
+
+
+def test_index_from_another_model_is_refused(built_index: Settings, tmp_path: Path, caplog) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    manifest_path = current_build_path(index) / "manifest.json"
+    manifest = read_manifest(manifest_path.parent)
+    manifest.model.name = "sentence-transformers/all-mpnet-base-v2"
+    manifest_path.write_text(manifest.model_dump_json(), encoding="utf-8")
+    status, reason, _ = readiness(built_index.model_copy(update={"index_dir": index}), caplog)
+    assert status == 503 and "built with model 'sentence-transformers/all-mpnet-base-v2'" in reason
+
+
+def test_content_changed_since_the_build_is_refused(built_index: Settings, tmp_path: Path, caplog) -> None:
+    content = copy_content(tmp_path)
+    page = content / "needs" / "semh" / "anxiety.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    status, reason, _ = readiness(built_index.model_copy(update={"content_dir": content}), caplog)
+    assert status == 503 and "content has changed" in reason
+
+
+class Killed(BaseException):
+    """Stands in for the process dying at one exact point of the write."""
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["faiss.write_index", "json.dumps", "np.save", "index_store._fsync_file", "os.replace", "Path.symlink_to"],
+)
+def test_build_dying_at_any_write_step_leaves_the_previous_index(
+    built_index: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    import numpy as np
+
+    from handbook import index_store
+
+    index = copy_index(built_index, tmp_path / "index")
+    before = current_build_path(index)
+
+    def die(*_args: object, **_kwargs: object) -> None:
+        raise Killed
+
+    owner, name = step.split(".")
+    target = {"faiss": index_store.faiss, "json": index_store.json, "np": index_store.np, "os": index_store.os,
+              "index_store": index_store, "Path": Path}[owner]  # fmt: skip
+    monkeypatch.setattr(target, name, die)
+    manifest = read_manifest(before)
+    with pytest.raises(Killed):
+        index_store.write_index(
+            index,
+            "new-build",
+            np.zeros((1, 384), dtype=np.float32),
+            [{"id": 0}],
+            {"needs": {}},
+            manifest.model_dump(exclude={"format_version", "build_id", "files"}),
+            np.zeros((0, 384), dtype=np.float32),
+        )
+    monkeypatch.undo()
+    assert current_build_path(index) == before
+    with TestClient(create_app(built_index.model_copy(update={"index_dir": index}))) as client:
+        assert client.get("/readyz").status_code == 200
+
+
+def test_killed_build_during_embedding_leaves_the_previous_index_intact(built_index: Settings, tmp_path: Path) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    before = current_build_path(index)
+    process = subprocess.Popen([sys.executable, "build_index.py", "--index", str(index)], cwd=ROOT)
+    time.sleep(12)  # model loaded, chunks being embedded
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert current_build_path(index) == before
+    assert read_manifest(before).build_id
+
+
+def test_rebuild_is_swapped_in_under_load_without_a_failed_request(
+    built_index: Settings, built_site: Path, tmp_path: Path
+) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    server = LiveServer(index, built_site, env={"SEND_HANDBOOK_RELOAD_CHECK_SECONDS": "0.2"}).start()
+    try:
+        first = httpx.get(server.url + "/readyz", timeout=60).json()["index"]["build_id"]
+        failures: list[str] = []
+        served = 0
+        stop = threading.Event()
+
+        def load() -> None:
+            nonlocal served
+            with httpx.Client(base_url=server.url, timeout=60) as session:
+                while not stop.is_set():
+                    response = session.post("/api/suggest", json={"description": "struggles with listening in class"})
+                    if response.status_code != 200 or response.json()["needs"][0]["slug"] != "attention-and-listening":
+                        failures.append(f"{response.status_code}")
+                    served += 1
+
+        threads = [threading.Thread(target=load) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        subprocess.run(
+            [sys.executable, "build_index.py", "--index", str(index)], cwd=ROOT, check=True, capture_output=True
+        )
+        deadline = time.monotonic() + 30
+        while (
+            time.monotonic() < deadline
+            and httpx.get(server.url + "/readyz", timeout=60).json()["index"]["build_id"] == first
+        ):
+            time.sleep(0.2)
+        time.sleep(1)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert httpx.get(server.url + "/readyz", timeout=60).json()["index"]["build_id"] != first
+        assert served > 20
+        assert failures == []
+    finally:
+        log = server.stop()
+        print(log[-3000:])
+    assert "struggles" not in log  # the service log never holds what was typed
