@@ -9,6 +9,7 @@ from handbook.markdown_parse import Block, Section
 from handbook.pages import PHASES, WAVE_SECTIONS, Page
 
 SIGNS_SECTION = "What you might notice"
+PROVISION_WAVES = {1: "Wave 1, universal", 2: "Wave 2, targeted SEN support", 3: "Wave 3, specialist"}
 PHASE_SECTION = "Phase notes"
 
 
@@ -72,7 +73,8 @@ def page_chunks(page: Page, next_id: int) -> list[Chunk]:
     if page.kind == "provision":
         for row in meta["rows"]:
             for wave in (1, 2, 3):
-                add(row["topic"], page.url + "#provision-table", row[f"wave{wave}"], wave=wave, needs=row["needs"])
+                row_section = f"{row['topic']}: {PROVISION_WAVES[wave]}"
+                add(row_section, page.url + "#provision-table", row[f"wave{wave}"], wave=wave, needs=row["needs"])
     if page.kind == "glossary":
         for term in meta.get("terms", []):
             words = [term.get("term", ""), term.get("stands_for", ""), term.get("meaning", "")]

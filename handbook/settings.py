@@ -32,12 +32,17 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
+    torch_threads: int | None = Field(None, ge=1, le=64, description="threads per process; default: cores / workers")
     check_content_freshness: bool = Field(True, description="refuse to serve an index older than content/")
     reload_check_seconds: float = Field(2.0, ge=0, description="how often to look for a rebuilt index")
     max_body_bytes: int = Field(16_384, ge=1024, description="larger request bodies are refused unread")
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
     log_level: str = "info"
+
+    def resolved_torch_threads(self) -> int:
+        """Share the cores between the workers: two workers with two threads each on two cores only queue."""
+        return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
 
     def resolved_model_path(self) -> Path:
         return self.model_path or packaged_model_path()

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", help="built site folder (default: site/)")
     args = parser.parse_args(argv)
     # Workers are separate processes: hand them the settings through the environment.
-    for name, value in {"index_dir": args.index, "site_dir": args.site}.items():
+    for name, value in {"index_dir": args.index, "site_dir": args.site, "workers": str(args.workers)}.items():
         if value:
             os.environ[ENV_PREFIX + name.upper()] = value
     logging.basicConfig(level=defaults.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,13 @@ SAFEGUARDING_LEAD = 1.0 / (RRF_K + 1)  # how far safeguarding is put ahead of th
 MAX_TRAINING = 6
 MAX_SERVICES = 6
 SEARCH_TEXT_CHARS = 600
+WAVE_BONUS = 1.0 / (RRF_K + 1)  # a query that names a wave prefers chunks from that wave
+_WAVE_IN_QUERY = re.compile(r"\bwave\s*([123])\b", re.IGNORECASE)
+
+
+def requested_wave(query: str) -> int | None:
+    match = _WAVE_IN_QUERY.search(query)
+    return int(match.group(1)) if match else None
 
 
 class SearchEngine:
@@ -38,8 +46,14 @@ class SearchEngine:
     # --- chunk search -------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[dict[str, Any]]:
         expanded, vector = self.retriever.encode(query)
+        hits = self.retriever.search(expanded, vector)
+        wave = requested_wave(query)
+        if wave:  # "what should wave 2 look like for reading": that wave's sections and provision cells first
+            for hit in hits:
+                hit.score += WAVE_BONUS if hit.chunk["wave"] == wave else 0.0
+            hits.sort(key=lambda hit: hit.score, reverse=True)
         results = []
-        for hit in self.retriever.search(expanded, vector):
+        for hit in hits:
             chunk = hit.chunk
             if chunk["granularity"] == "item" and chunk["kind"] == "need":
                 continue  # the section the item sits in is already a result

@@ -34,7 +34,7 @@ class EngineHolder:
 
     def load_model(self) -> None:
         try:
-            self._embedder = get_embedder(self.settings.resolved_model_path())
+            self._embedder = get_embedder(self.settings.resolved_model_path(), self.settings.resolved_torch_threads())
         except Exception as error:  # a broken install must be reported, not crash the process silently
             self.reason = f"The embedding model could not be loaded ({error}). Reinstall with: pip install -e ."
             log.error(self.reason)

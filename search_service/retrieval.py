@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +26,20 @@ class Hit:
     bm25: float
 
 
+_WAVE = re.compile(r"\bwave\s*([123])\b", re.IGNORECASE)
+
+
+def join_waves(text: str) -> str:
+    """ "Wave 2" becomes one token, "wave2": the tokenizer would otherwise drop the lone digit."""
+    return _WAVE.sub(r"wave\1", text)
+
+
 class KeywordIndex:
     """BM25 over the chunks' search text, with English stemming and stop words removed."""
 
     def __init__(self, texts: list[str]) -> None:
         self._stemmer = Stemmer.Stemmer("english")
+        texts = [join_waves(text) for text in texts]
         tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
         self._retriever = bm25s.BM25()
         self._retriever.index(tokens, show_progress=False)

@@ -194,11 +194,21 @@ SEMANTIC_MARGIN = 0.06  # how much nearer the risk side than the ordinary side
 SEMANTIC_FLOOR = 0.40  # and at least this similar to some risk example
 
 
+_STATEMENT_VECTORS: dict[str, np.ndarray] = {}
+
+
+def risk_statement_vectors(embedder: Embedder) -> np.ndarray:
+    """Embedded once per process and model, so reloading an index does no model work."""
+    if embedder.fingerprint not in _STATEMENT_VECTORS:
+        _STATEMENT_VECTORS[embedder.fingerprint] = embedder.encode_documents(RISK_STATEMENTS)
+    return _STATEMENT_VECTORS[embedder.fingerprint]
+
+
 class SafeguardingDetector:
     def __init__(self, embedder: Embedder, risk_vectors: np.ndarray, ordinary_vectors: np.ndarray) -> None:
         """risk_vectors and ordinary_vectors: the signs on the safeguarding page and on every other need
         page, embedded by the index build. Only the short list of risk statements is embedded here."""
-        self._risk = np.vstack([embedder.encode_documents(RISK_STATEMENTS), risk_vectors])
+        self._risk = np.vstack([risk_statement_vectors(embedder), risk_vectors])
         self._ordinary = ordinary_vectors if len(ordinary_vectors) else self._risk[:0]
 
     @staticmethod

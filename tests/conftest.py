@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,13 +114,15 @@ class LiveServer:
         )
         self.process: subprocess.Popen[str] | None = None
         self.log = ""
+        # A file, not a pipe: an unread pipe fills up and then blocks the service on its next log line.
+        self.log_file = tempfile.NamedTemporaryFile(prefix="service-", suffix=".log", delete=False)  # noqa: SIM115
 
     def start(self) -> LiveServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "search_service", "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.PIPE,
+            stdout=self.log_file,
             stderr=subprocess.STDOUT,
             text=True,
         )
@@ -130,10 +133,13 @@ class LiveServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.log, _ = self.process.communicate(timeout=15)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.log, _ = self.process.communicate()
+                self.process.wait()
+        self.log_file.close()
+        self.log = Path(self.log_file.name).read_text(encoding="utf-8", errors="replace")
+        Path(self.log_file.name).unlink(missing_ok=True)
         return self.log
 
 
