@@ -123,9 +123,9 @@ function fallback(results, words, reason) {
   );
 }
 
-async function suggest(description, phase) {
+async function suggest(description, phase, timeoutMs) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const body = { description, limit: 3 };
     if (phase) body.phase = phase;
@@ -176,7 +176,8 @@ function start() {
     submit.disabled = true;
     status.textContent = "Finding strategies…";
     try {
-      const { status: code, data } = await suggest(words, phase.value);
+      const timeoutMs = Number(form.dataset.timeoutMs) || TIMEOUT_MS;
+      const { status: code, data } = await suggest(words, phase.value, timeoutMs);
       if (code === 200) {
         render(results, data, phase.value);
         const top = data.needs.length ? ` Top match: ${data.needs[0].title}.` : "";

@@ -66,6 +66,17 @@ def test_service_down_shows_the_fallback(page, failure: str) -> None:
     assert page.get_by_role("button", name="Find strategies").is_enabled()
 
 
+def test_slow_service_never_hangs_the_page(page) -> None:
+    page.route("**/api/suggest", lambda route: None)  # the request is never answered
+    page.goto("/find/")
+    page.evaluate("document.getElementById('find-form').dataset.timeoutMs = '1500'")  # the page waits 10 s
+    page.get_by_label("Describe what you notice about the pupil").fill("struggles with listening in class")
+    page.get_by_role("button", name="Find strategies").click()
+    fallback = page.locator(".find-fallback")
+    fallback.wait_for(timeout=10_000)
+    assert "taking too long" in fallback.inner_text()
+
+
 def test_empty_description_gets_a_clear_error_without_a_request(page) -> None:
     requests: list[str] = []
     page.on("request", lambda r: "/api/" in r.url and requests.append(r.url))
