@@ -23,7 +23,15 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, Service, descriptions, peak_rss_mb, percentile, run_load
+from benchmarks.harness import (
+    ROOT,
+    Service,
+    descriptions,
+    peak_rss_mb,
+    percentile,
+    run_load,
+    write_between_markers,
+)
 
 
 def embed_floor(texts: list[str]) -> float:
@@ -107,11 +115,7 @@ def main() -> int:
     )
     print(table)
     if args.write:
-        path = ROOT / "docs" / "benchmarks.md"
-        text = path.read_text(encoding="utf-8")
-        before, rest = text.split("<!-- benchmark:start -->", 1)
-        after = rest.split("<!-- benchmark:end -->", 1)[1]
-        path.write_text(f"{before}<!-- benchmark:start -->\n{table}\n<!-- benchmark:end -->{after}", encoding="utf-8")
+        write_between_markers(ROOT / "docs" / "benchmarks.md", "benchmark", table)
     return 0
 
 

@@ -18,6 +18,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def write_between_markers(path: Path, name: str, text: str) -> None:
+    """Replace what sits between <!-- name:start --> and <!-- name:end --> in a docs page."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    page = path.read_text(encoding="utf-8")
+    before, rest = page.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

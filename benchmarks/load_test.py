@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, Service, descriptions, peak_rss_mb, run_load
+from benchmarks.harness import ROOT, Service, descriptions, peak_rss_mb, run_load, write_between_markers
 
 
 def main() -> int:
@@ -49,11 +49,7 @@ def main() -> int:
     if result.errors:
         print("Errors seen:", sorted(set(result.errors)))
     if args.write:
-        path = ROOT / "docs" / "benchmarks.md"
-        text = path.read_text(encoding="utf-8")
-        before, rest = text.split("<!-- load:start -->", 1)
-        after = rest.split("<!-- load:end -->", 1)[1]
-        path.write_text(f"{before}<!-- load:start -->\n{table}\n<!-- load:end -->{after}", encoding="utf-8")
+        write_between_markers(ROOT / "docs" / "benchmarks.md", "load", table)
     return 1 if result.errors else 0
 
 

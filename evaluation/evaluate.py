@@ -26,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.harness import write_between_markers  # noqa: E402
 from handbook.contract import load_contract  # noqa: E402
 from handbook.embedding import get_embedder  # noqa: E402
 from handbook.index_store import read_index  # noqa: E402
@@ -167,12 +168,7 @@ def main() -> int:
         print("\nFalse safeguarding alarms:\n" + "\n".join(result["false_alarms"]))
         print("\nSafeguarding queries not flagged:\n" + "\n".join(result["missed_risks"]))
     if args.write:
-        path = ROOT / "docs" / "evaluation.md"
-        text = path.read_text(encoding="utf-8")
-        start, end = "<!-- results:start -->", "<!-- results:end -->"
-        before, rest = text.split(start, 1)
-        after = rest.split(end, 1)[1]
-        path.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+        write_between_markers(ROOT / "docs" / "evaluation.md", "results", table)
     return 0
 
 
