@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from handbook.markdown_parse import Block, Section
+from handbook.markdown_parse import Section
 from handbook.pages import PHASES, WAVE_SECTIONS, Page
 
 SIGNS_SECTION = "What you might notice"
@@ -35,10 +35,6 @@ class Chunk:
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def block_text(block: Block) -> str:
-    return block.text
 
 
 def phase_of(heading: str) -> str | None:
