@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -10,7 +9,7 @@ import numpy as np
 from handbook.embedding import Embedder
 from handbook.index_store import StoredIndex
 from handbook.vocabulary import Vocabulary
-from search_service.retrieval import RRF_K, Hit, HybridRetriever
+from search_service.retrieval import RRF_K, Hit, HybridRetriever, requested_wave
 from search_service.safeguarding import SafeguardingDetector
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
@@ -21,12 +20,6 @@ MAX_TRAINING = 6
 MAX_SERVICES = 6
 SEARCH_TEXT_CHARS = 600
 WAVE_BONUS = 1.0 / (RRF_K + 1)  # a query that names a wave prefers chunks from that wave
-_WAVE_IN_QUERY = re.compile(r"\bwave\s*([123])\b", re.IGNORECASE)
-
-
-def requested_wave(query: str) -> int | None:
-    match = _WAVE_IN_QUERY.search(query)
-    return int(match.group(1)) if match else None
 
 
 class SearchEngine:
@@ -84,18 +77,16 @@ class SearchEngine:
                 per_need.setdefault(slug, []).append(hit)
         return per_need
 
-    def need_scores(self, hits: list[Hit]) -> dict[str, float]:
-        """A need's score: its best chunk, plus a little for its next best two."""
-        return {
-            slug: sum(w * h.score for w, h in zip(CHUNK_WEIGHTS, need_hits, strict=False))
-            for slug, need_hits in self.hits_by_need(hits).items()
-        }
-
     def rank_needs(self, hits: list[Hit]) -> list[tuple[str, float, Hit | None]]:
+        """Needs best first with their score (the best chunk, plus a little for the next best two)
+        and the chunk that matched best."""
         per_need = self.hits_by_need(hits)
-        scores = self.need_scores(hits)
+        scores = {
+            slug: sum(w * h.score for w, h in zip(CHUNK_WEIGHTS, need_hits, strict=False))
+            for slug, need_hits in per_need.items()
+        }
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-        return [(slug, score, per_need.get(slug, [None])[0]) for slug, score in ranked]
+        return [(slug, score, per_need[slug][0]) for slug, score in ranked]
 
     def ranked_slugs(self, description: str, mode: str = "hybrid") -> tuple[list[str], bool]:
         """Need slugs best first, and the safeguarding flag: what the evaluation measures.

@@ -29,6 +29,12 @@ class Hit:
 _WAVE = re.compile(r"\bwave\s*([123])\b", re.IGNORECASE)
 
 
+def requested_wave(text: str) -> int | None:
+    """The wave a query names ("what should wave 2 look like"), if any."""
+    match = _WAVE.search(text)
+    return int(match.group(1)) if match else None
+
+
 def join_waves(text: str) -> str:
     """ "Wave 2" becomes one token, "wave2": the tokenizer would otherwise drop the lone digit."""
     return _WAVE.sub(r"wave\1", text)
@@ -46,9 +52,9 @@ class KeywordIndex:
         self._vocab: dict[str, int] = dict(tokens.vocab)
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)[
-            0
-        ]
+        query = join_waves(query)
+        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)
+        tokens = tokens[0]
         known = [token for token in tokens if token in self._vocab]
         if not known:
             return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
