@@ -78,7 +78,7 @@ def test_safeguarding_page_has_its_extra_sections(pages: list[Page]) -> None:
         "What you might notice",
     ]
     today = page.doc.section("What every adult must do today").text.lower()
-    assert "same day" in today or "today" in today
+    assert "straight away" in today and "before the pupil goes home" in today
 
 
 def test_every_area_has_an_index_page(pages: list[Page], contract) -> None:
