@@ -1,6 +1,6 @@
 """Split the gathered real-world descriptions into train, tune and test sets by source site.
 
-    python data/split.py            # rewrites data/<dataset>/{train,tune,test}.yaml and test.sha256
+    python data/split.py [needs|safeguarding]   # rewrites data/<dataset>/{train,tune,test}.yaml and test.sha256
 
 Every description records the page it was paraphrased from (`source.url`). Its site is that URL's
 host without "www.". A site's descriptions all go into one split, chosen by a fixed rule, so the same
@@ -83,7 +83,7 @@ def write_splits(dataset: str) -> dict[str, int]:
 
 
 def main() -> int:
-    for dataset in DATASETS:
+    for dataset in sys.argv[1:] or DATASETS:
         if (DATA / dataset / "gathered").is_dir():
             print(dataset, write_splits(dataset))
     return 0
