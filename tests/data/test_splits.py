@@ -1,0 +1,62 @@
+"""The real-world descriptions are split by source site, and the locked test split is unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+
+import pytest
+import yaml
+
+from handbook.datasets import DATA_DIR, load_split
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("split", ROOT / "data" / "split.py")
+assert spec and spec.loader
+split = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(split)
+
+
+def items(dataset: str, part: str) -> list[dict]:
+    return yaml.safe_load((DATA_DIR / dataset / f"{part}.yaml").read_text(encoding="utf-8")) or []
+
+
+@pytest.mark.parametrize("dataset", split.DATASETS)
+def test_no_site_is_in_two_splits(dataset: str) -> None:
+    sites = {part: {item["site"] for item in items(dataset, part)} for part in split.SPLITS}
+    assert not sites["train"] & sites["test"]
+    assert not sites["tune"] & sites["test"]
+    assert not sites["train"] & sites["tune"]
+
+
+@pytest.mark.parametrize("dataset", split.DATASETS)
+def test_the_splits_are_what_split_py_makes_of_the_gathered_files(dataset: str) -> None:
+    forced = split.legacy_sites()
+    expected = {part: 0 for part in split.SPLITS}
+    for item in split.gathered(dataset):
+        expected[split.split_of(item["site"], forced)] += 1
+    assert {part: len(items(dataset, part)) for part in split.SPLITS} == expected
+
+
+@pytest.mark.parametrize("dataset", split.DATASETS)
+def test_the_locked_test_split_matches_its_checksum(dataset: str) -> None:
+    recorded = (DATA_DIR / dataset / "test.sha256").read_text(encoding="utf-8").strip()
+    assert hashlib.sha256((DATA_DIR / dataset / "test.yaml").read_bytes()).hexdigest() == recorded
+
+
+def test_every_description_records_its_source_page() -> None:
+    for dataset in split.DATASETS:
+        for item in split.gathered(dataset):
+            assert item["source"]["url"].startswith(("https://", "http://")), item["text"]
+
+
+def test_the_build_cannot_read_the_locked_split() -> None:
+    with pytest.raises(ValueError, match="locked"):
+        load_split("needs", "test")
+    assert load_split("needs", "train")
+
+
+def test_the_split_rule_is_fixed() -> None:
+    assert split.site_of("https://www.nspcc.org.uk/a/b") == "nspcc.org.uk"
+    assert split.split_of("example.org", set()) == split.split_of("example.org", set())
+    assert split.split_of("example.org", {"example.org"}) == "train"
