@@ -1,15 +1,31 @@
 """Every need in needs.yaml has a complete page: front matter, sections in order, minimum counts."""
 
 import datetime as dt
+import re
 
 import pytest
 
+from handbook.chunks import build_catalogue
 from handbook.contract import load_contract
-from handbook.pages import NEED_SECTIONS, Page
-from tests.conftest import CONTRACT
+from handbook.pages import CLARIFY_MAX_WORDS, CLARIFY_OPTIONAL, NEED_SECTIONS, Page
+from tests.conftest import CONTENT, CONTRACT
 
 SLUGS = load_contract(CONTRACT).slugs
 MINIMUM_ITEMS = {"What you might notice": 10, "Wave 1: in every classroom": 8, "Wave 2: targeted support": 4}
+START_HERE_MAX_WORDS = 120
+GET_HELP = "Get help straight away if"
+# From the page title to the end of Wave 1, as a reader scrolls. The guide's aim is about 400 words
+# (two minutes); this ceiling is what every page meets today, and only ever goes down.
+TOP_TO_WAVE_1_MAX_WORDS = 900
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9’']+", text))
+
+
+def body(slug: str, contract_area: str) -> str:
+    text = (CONTENT / "needs" / contract_area / f"{slug}.md").read_text(encoding="utf-8")
+    return text.split("\n---", 1)[1]
 
 
 def need_page(pages: list[Page], slug: str) -> Page:
@@ -67,6 +83,24 @@ def test_wave3_links_a_service_and_training_links_modules(pages: list[Page], slu
 def test_safeguarding_always_points_to_the_dsl(pages: list[Page], slug: str) -> None:
     text = need_page(pages, slug).doc.section("When to seek more help").text
     assert "DSL" in text or "designated safeguarding lead" in text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_clarify_question_is_short_and_everyday(pages: list[Page], slug: str) -> None:
+    question = need_page(pages, slug).meta.get("clarify")
+    if question is None and slug in CLARIFY_OPTIONAL:
+        pytest.skip("the safeguarding page is always shown first, never offered as a choice")
+    assert isinstance(question, str) and question.endswith("?"), slug
+    assert len(question.split()) <= CLARIFY_MAX_WORDS, slug
+    assert "/" not in question and "(" not in question, f"{slug}: one plain question, no alternatives in brackets"
+
+
+def test_clarify_questions_are_all_different_and_reach_the_catalogue(pages: list[Page]) -> None:
+    needs = build_catalogue(pages)["needs"]
+    questions = {slug: record["clarify"] for slug, record in needs.items() if record["clarify"]}
+    assert len(set(questions.values())) == len(questions), "two needs share a clarifying question"
+    assert set(needs) - set(questions) <= CLARIFY_OPTIONAL
+    assert questions["understanding-language"] == need_page(pages, "understanding-language").meta["clarify"]
 
 
 def test_safeguarding_page_has_its_extra_sections(pages: list[Page]) -> None:

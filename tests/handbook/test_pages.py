@@ -67,3 +67,29 @@ def test_unknown_training_module_fails_across_pages(tmp_path: Path, contract: Ne
     )
     with pytest.raises(ContentError, match="unknown training module 'no-such-module'"):
         load_pages(content, contract)
+
+
+def anxiety_with(tmp_path: Path, old: str, new: str) -> Path:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    assert old in source
+    return write(tmp_path, "needs/semh/anxiety.md", source.replace(old, new, 1))
+
+
+def clarify_line() -> str:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    return next(line for line in source.splitlines() if line.startswith("clarify:"))
+
+
+@pytest.mark.parametrize(
+    ("replacement", "reason"),
+    [
+        ("", "missing 'clarify'"),
+        ('clarify: "Is it mostly worry"', "ending with '?'"),
+        ('clarify: ["Is it worry?"]', "written as text"),
+        ('clarify: "Is it mostly about worry, fear, panic, dread or nerves before tests and speaking?"', "12 or fewer"),
+    ],
+)
+def test_bad_clarify_question_fails(tmp_path: Path, contract: NeedsContract, replacement: str, reason: str) -> None:
+    path = anxiety_with(tmp_path, clarify_line(), replacement)
+    with pytest.raises(ContentError, match=reason):
+        load_page(tmp_path, path, contract)
