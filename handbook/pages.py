@@ -13,6 +13,7 @@ from handbook.markdown_parse import Document, parse_markdown
 
 START_SECTION = "Start here"
 NEED_SECTIONS = (
+    START_SECTION,
     "What you might notice",
     "Check first",
     "Wave 1: in every classroom",

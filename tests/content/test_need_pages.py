@@ -7,7 +7,8 @@ import pytest
 
 from handbook.chunks import build_catalogue
 from handbook.contract import load_contract
-from handbook.pages import CLARIFY_MAX_WORDS, CLARIFY_OPTIONAL, NEED_SECTIONS, Page
+from handbook.pages import CLARIFY_MAX_WORDS, CLARIFY_OPTIONAL, NEED_SECTIONS, START_SECTION, Page
+from scripts.check_style import sentences
 from tests.conftest import CONTENT, CONTRACT
 
 SLUGS = load_contract(CONTRACT).slugs
@@ -86,6 +87,45 @@ def test_safeguarding_always_points_to_the_dsl(pages: list[Page], slug: str) -> 
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+def test_opening_paragraph_is_one_to_three_sentences(pages: list[Page], slug: str) -> None:
+    intro = need_page(pages, slug).doc.intro
+    assert len(intro) == 1 and intro[0].kind == "paragraph", f"{slug}: the opening must be one paragraph"
+    count = len(sentences(intro[0].text))
+    assert 1 <= count <= 3, f"{slug}: the opening paragraph has {count} sentences"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_start_here_comes_first_with_three_actions_and_a_get_help_line(pages: list[Page], contract, slug: str) -> None:
+    page = need_page(pages, slug)
+    headings = [s.heading for s in page.doc.sections if s.level == 2]
+    assert headings[0] == START_SECTION, f"{slug}: '## {START_SECTION}' must follow the opening paragraph"
+    section = page.doc.section(START_SECTION)
+    items = [b for b in section.blocks if b.kind == "item"]
+    paragraphs = [b for b in section.blocks if b.kind == "paragraph"]
+    assert len(items) == 3, f"{slug}: Start here needs exactly three things to do tomorrow"
+    assert all(not b.details for b in items), f"{slug}: Start here items have no nested lists"
+    assert len(paragraphs) == 1 and paragraphs[0].text.startswith(GET_HELP), f"{slug}: one '{GET_HELP} ...' line"
+    assert section.blocks[-1] is paragraphs[0], f"{slug}: the get-help line comes after the three actions"
+    raw = body(slug, contract.need(slug).area).split(f"## {START_SECTION}\n", 1)[1].split("\n## ", 1)[0]
+    numbered = [line for line in raw.splitlines() if re.match(r"\d\. ", line)]
+    assert [line[:3] for line in numbered] == ["1. ", "2. ", "3. "], f"{slug}: the three actions are a numbered list"
+    count = words(section.text)
+    assert count <= START_HERE_MAX_WORDS, f"{slug}: Start here has {count} words (at most {START_HERE_MAX_WORDS})"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_end_of_wave_1_is_a_short_read(contract, slug: str) -> None:
+    text = body(slug, contract.need(slug).area)
+    # The safeguarding page puts what every adult must do before its signs: that part must be quick to reach.
+    end = "\n## Why SEND can hide signs of harm" if slug == "safeguarding-concerns" else "\n## Wave 2: targeted support"
+    assert end in text
+    top = text.split(end, 1)[0]
+    prose = re.sub(r"\]\([^)]*\)", "]", top)  # count link text, not link targets
+    count = words(prose)
+    assert count <= TOP_TO_WAVE_1_MAX_WORDS, f"{slug}: {count} words before Wave 2 (at most {TOP_TO_WAVE_1_MAX_WORDS})"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
 def test_clarify_question_is_short_and_everyday(pages: list[Page], slug: str) -> None:
     question = need_page(pages, slug).meta.get("clarify")
     if question is None and slug in CLARIFY_OPTIONAL:
@@ -106,7 +146,8 @@ def test_clarify_questions_are_all_different_and_reach_the_catalogue(pages: list
 def test_safeguarding_page_has_its_extra_sections(pages: list[Page]) -> None:
     page = need_page(pages, "safeguarding-concerns")
     headings = [s.heading for s in page.doc.sections if s.level == 2]
-    assert headings[:3] == [
+    assert headings[:4] == [
+        START_SECTION,
         "What every adult must do today",
         "Why SEND can hide signs of harm",
         "What you might notice",

@@ -93,3 +93,16 @@ def test_bad_clarify_question_fails(tmp_path: Path, contract: NeedsContract, rep
     path = anxiety_with(tmp_path, clarify_line(), replacement)
     with pytest.raises(ContentError, match=reason):
         load_page(tmp_path, path, contract)
+
+
+def test_start_here_is_required_and_first(tmp_path: Path, contract: NeedsContract) -> None:
+    path = anxiety_with(tmp_path, "## Start here", "## Begin here")
+    with pytest.raises(ContentError, match="Start here' is missing"):
+        load_page(tmp_path, path, contract)
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    start = source.index("## Start here")
+    end = source.index("## What you might notice")
+    moved = source[:start] + source[end:].replace("## Check first", source[start:end] + "## Check first", 1)
+    path = write(tmp_path, "needs/semh/anxiety.md", moved)
+    with pytest.raises(ContentError, match="out of order"):
+        load_page(tmp_path, path, contract)
