@@ -159,3 +159,44 @@ def test_safeguarding_page_has_its_extra_sections(pages: list[Page]) -> None:
 def test_every_area_has_an_index_page(pages: list[Page], contract) -> None:
     areas = {p.path.split("/")[1] for p in pages if p.kind == "area"}
     assert areas == set(contract.areas)
+
+
+def page_text(page: Page) -> str:
+    blocks = page.doc.intro + [b for s in page.doc.sections for b in s.blocks]
+    return " ".join(b.text for b in blocks)
+
+
+def test_medical_conditions_covers_allergy_and_seizure_emergencies(pages: list[Page]) -> None:
+    page = need_page(pages, "medical-conditions")
+    text = page_text(page)
+    for phrase in (
+        "anaphylaxis",
+        "adrenaline auto-injector",
+        "spare auto-injectors",
+        "emergency salbutamol inhalers",
+        "allergy action plan",
+        "call 999",
+        "one seizure follows another without recovery",
+        "longer than is usual for this pupil, or longer than the healthcare plan says",
+        "Children and Families Act 2014, section 100",
+    ):
+        assert phrase.lower() in text.lower(), f"medical-conditions does not say '{phrase}'"
+    sources = " ".join(s["title"] for s in page.meta["sources"])
+    assert "section 100" in sources and "auto-injectors" in sources and "salbutamol" in sources
+
+
+def test_eating_disorder_warning_signs_go_to_the_dsl_and_health_services(pages: list[Page]) -> None:
+    page = need_page(pages, "eating-and-drinking")
+    help_items = [b.text for b in page.doc.section("When to seek more help").blocks if b.kind == "item"]
+    warning = [item for item in help_items if "eating disorder" in item]
+    assert warning and all("DSL" in item and "before the pupil goes home" in item for item in warning)
+    wave3 = page.doc.section("Wave 3: specialist support")
+    links = [link for b in wave3.blocks for link in b.links]
+    assert any("designated-safeguarding-lead" in link for link in links)
+    assert any("camhs" in link or "school-nursing" in link for link in links)
+
+
+def test_self_care_page_leaves_eating_to_its_own_page(pages: list[Page]) -> None:
+    page = need_page(pages, "self-care-and-independence")
+    assert "eating and drinking" not in [a.lower() for a in page.meta["aliases"]]
+    assert "eating-and-drinking" in page.meta["related_needs"]
