@@ -200,3 +200,31 @@ def test_self_care_page_leaves_eating_to_its_own_page(pages: list[Page]) -> None
     page = need_page(pages, "self-care-and-independence")
     assert "eating and drinking" not in [a.lower() for a in page.meta["aliases"]]
     assert "eating-and-drinking" in page.meta["related_needs"]
+
+
+def test_reading_decoding_follows_systematic_synthetic_phonics(pages: list[Page]) -> None:
+    text = page_text(need_page(pages, "reading-decoding")).lower()
+    assert "systematic synthetic phonics" in text
+    for banned in ("reading recovery", "switch-on", "book level", "use the picture", "use the first letter"):
+        assert banned not in text, f"reading-decoding still suggests '{banned}'"
+    assert 'never "look at the picture"' in text or 'rather than "look at the picture"' in text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_contested_labels_come_with_a_neutral_note(pages: list[Page], slug: str) -> None:
+    page = need_page(pages, slug)
+    text = page_text(page)
+    aliases = " ".join(page.meta.get("aliases", []))
+    if "PDA" in text or "PDA" in aliases or "demand avoidance" in (text + aliases).lower():
+        assert "contested" in text, f"{slug}: mentions PDA without saying it is a contested profile"
+    if "attachment disorder" in (text + aliases).lower():
+        assert "rare diagnosis" in text and "Do not use it to describe a pupil" in text, slug
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_eye_contact_is_never_a_target(pages: list[Page], slug: str) -> None:
+    page = need_page(pages, slug)
+    for name in ("Wave 2: targeted support", "Wave 3: specialist support"):
+        for block in page.doc.section(name).blocks:
+            targets = " ".join(d for d in block.details if "review" in d.lower() or "target" in d.lower())
+            assert "eye contact" not in targets.lower(), f"{slug}: use shared attention, not eye contact, as an outcome"
