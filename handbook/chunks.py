@@ -118,6 +118,7 @@ def need_record(page: Page) -> dict[str, Any]:
         "url": page.url,
         "description": page.meta.get("description", ""),
         "aliases": page.meta.get("aliases", []),
+        "clarify": str(page.meta.get("clarify", "")).strip(),
         "signs": signs,
         "strategies": strategies,
         "phase_notes": phase_notes,

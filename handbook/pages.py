@@ -11,7 +11,9 @@ from handbook.contract import NeedsContract
 from handbook.errors import ContentError
 from handbook.markdown_parse import Document, parse_markdown
 
+START_SECTION = "Start here"
 NEED_SECTIONS = (
+    START_SECTION,
     "What you might notice",
     "Check first",
     "Wave 1: in every classroom",
@@ -53,6 +55,10 @@ ROLES = (
     "governor",
 )
 PHASES = ("early-years", "primary", "secondary", "post-16")
+CLARIFY_MAX_WORDS = 12
+# The safeguarding page is never offered as one choice among several (the API always puts it first
+# when a pupil may be at risk), and another owner edits its front matter, so its question is optional.
+CLARIFY_OPTIONAL = frozenset({"safeguarding-concerns"})
 
 
 @dataclass
@@ -161,7 +167,27 @@ def check_need(page: Page, contract: NeedsContract) -> None:
     for slug in page.meta.get("related_needs", []):
         if slug not in contract.slugs:
             raise ContentError(page.path, f"related_needs: unknown need slug '{slug}'")
+    check_clarify(page)
     _check_sections(page, NEED_SECTIONS)
+
+
+def check_clarify(page: Page) -> None:
+    """The need's clarifying question: one short everyday question that tells it apart from its neighbours."""
+    value = page.meta.get("clarify")
+    if value is None and page.stem in CLARIFY_OPTIONAL:
+        return
+    if value is None or value == "":
+        raise ContentError(page.path, "front matter is missing 'clarify' (a short question that tells this need apart)")
+    if not isinstance(value, str):
+        raise ContentError(page.path, "'clarify' must be one question written as text")
+    question = value.strip()
+    if not question.endswith("?"):
+        raise ContentError(page.path, f"'clarify' must be a question ending with '?': {question!r}")
+    if "\n" in question:
+        raise ContentError(page.path, "'clarify' must be one line")
+    words = len(question.split())
+    if words > CLARIFY_MAX_WORDS:
+        raise ContentError(page.path, f"'clarify' has {words} words; keep it to {CLARIFY_MAX_WORDS} or fewer")
 
 
 def check_training(page: Page) -> None:

@@ -67,3 +67,42 @@ def test_unknown_training_module_fails_across_pages(tmp_path: Path, contract: Ne
     )
     with pytest.raises(ContentError, match="unknown training module 'no-such-module'"):
         load_pages(content, contract)
+
+
+def anxiety_with(tmp_path: Path, old: str, new: str) -> Path:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    assert old in source
+    return write(tmp_path, "needs/semh/anxiety.md", source.replace(old, new, 1))
+
+
+def clarify_line() -> str:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    return next(line for line in source.splitlines() if line.startswith("clarify:"))
+
+
+@pytest.mark.parametrize(
+    ("replacement", "reason"),
+    [
+        ("", "missing 'clarify'"),
+        ('clarify: "Is it mostly worry"', "ending with '?'"),
+        ('clarify: ["Is it worry?"]', "written as text"),
+        ('clarify: "Is it mostly about worry, fear, panic, dread or nerves before tests and speaking?"', "12 or fewer"),
+    ],
+)
+def test_bad_clarify_question_fails(tmp_path: Path, contract: NeedsContract, replacement: str, reason: str) -> None:
+    path = anxiety_with(tmp_path, clarify_line(), replacement)
+    with pytest.raises(ContentError, match=reason):
+        load_page(tmp_path, path, contract)
+
+
+def test_start_here_is_required_and_first(tmp_path: Path, contract: NeedsContract) -> None:
+    path = anxiety_with(tmp_path, "## Start here", "## Begin here")
+    with pytest.raises(ContentError, match="Start here' is missing"):
+        load_page(tmp_path, path, contract)
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    start = source.index("## Start here")
+    end = source.index("## What you might notice")
+    moved = source[:start] + source[end:].replace("## Check first", source[start:end] + "## Check first", 1)
+    path = write(tmp_path, "needs/semh/anxiety.md", moved)
+    with pytest.raises(ContentError, match="out of order"):
+        load_page(tmp_path, path, contract)
