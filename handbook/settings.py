@@ -39,6 +39,9 @@ class Settings(BaseModel):
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
     log_level: str = "info"
+    warn_empty_local_details: bool = Field(
+        False, description="site build: warn about every empty value in content/local.yml (fails a --strict build)"
+    )
 
     def resolved_torch_threads(self) -> int:
         """Share the cores between the workers: two workers with two threads each on two cores only queue."""

@@ -3,6 +3,8 @@
 - provision tables (`<!-- provision-table -->`) and their printable audit checklists (generated pages);
 - the glossary (`<!-- glossary -->`) and an acronym tooltip on every page;
 - the role pathway table (`<!-- role-pathway-table -->`) and the training planner (`<!-- training-planner -->`);
+- the local details boxes (`<!-- local-details: NAME -->`) from `content/local.yml` (see
+  `site_hooks/local_details.py` and docs/local-details.md);
 - the sources and review dates at the foot of every page;
 - after the build: the planner's data file and the hashes of the theme's inline scripts for the
   service's Content-Security-Policy.
@@ -25,12 +27,15 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from handbook.contract import load_contract
 from handbook.errors import ContentError
 from handbook.pages import ROLES, Page, load_pages
+from handbook.settings import Settings
+from site_hooks.local_details import LOCAL_FILE, LocalDetails, expand_markers, load_local_details
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST_DIR = "provision/checklists"
@@ -49,6 +54,8 @@ ROLE_LABELS = {
 WAVE_LABELS = {1: "Wave 1: universal", 2: "Wave 2: SEN support", 3: "Wave 3: specialist"}
 
 _pages: dict[str, Page] = {}
+_local: list[LocalDetails] = []
+log = get_plugin_logger("local_details")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,6 +66,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"Content check failed: {error}") from error
     _pages.clear()
     _pages.update({page.path: page for page in pages})
+    try:
+        local = load_local_details(Path(config["docs_dir"]))
+    except ContentError as error:
+        raise PluginError(f"Local details check failed: {error}") from error
+    _local[:] = [local]
+    if Settings.from_env().warn_empty_local_details:
+        for empty in local.empty_values():
+            log.warning(f"{LOCAL_FILE}: no value yet for {empty}")
     return config
 
 
@@ -142,6 +157,9 @@ def checklist_markdown(page: Page) -> str:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    local_file = files.get_file_from_path(LOCAL_FILE)
+    if local_file is not None:
+        files.remove(local_file)  # the pages render it; the raw file is not published
     for page in by_kind("provision"):
         files.append(File.generated(config, f"{CHECKLIST_DIR}/{page.stem}.md", content=checklist_markdown(page)))
     return files
@@ -278,6 +296,10 @@ def sources_footer(meta: dict[str, Any]) -> str:
 
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     source = _pages.get(page.file.src_uri)
+    try:
+        markdown = expand_markers(markdown, _local[0], page.file.src_uri)
+    except ContentError as error:
+        raise PluginError(f"Local details check failed: {error}") from error
     if source is not None:
         markdown = markdown.replace(
             "<!-- provision-table -->", provision_table(source) if source.kind == "provision" else ""
