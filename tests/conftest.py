@@ -137,8 +137,20 @@ class LiveServer:
         return self.log
 
 
+class RunningServer:
+    """A service someone already started (SEND_HANDBOOK_TEST_SERVER=http://127.0.0.1:PORT), for quick reruns."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+
+
 @pytest.fixture(scope="session")
-def live_server(built_index: Settings, built_site: Path) -> Iterator[LiveServer]:
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer | RunningServer]:
+    if os.environ.get("SEND_HANDBOOK_TEST_SERVER"):
+        yield RunningServer(os.environ["SEND_HANDBOOK_TEST_SERVER"])
+        return
+    built_index: Settings = request.getfixturevalue("built_index")
+    built_site: Path = request.getfixturevalue("built_site")
     server = LiveServer(built_index.index_dir, built_site).start()
     yield server
     server.stop()
