@@ -1,11 +1,10 @@
-"""Every need in needs.yaml has a complete page: front matter, sections in order, minimum counts."""
-
-import datetime as dt
+"""Every need in needs.yaml has a complete page. The loader (handbook.schema) already enforces the
+front matter types, the file's place and the section order; these tests check the content rules it does not."""
 
 import pytest
 
 from handbook.contract import load_contract
-from handbook.pages import NEED_SECTIONS, Page
+from handbook.pages import Page
 from tests.conftest import CONTRACT
 
 SLUGS = load_contract(CONTRACT).slugs
@@ -19,22 +18,16 @@ def need_page(pages: list[Page], slug: str) -> Page:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_front_matter(pages: list[Page], contract, slug: str) -> None:
-    page = need_page(pages, slug)
-    meta = page.meta
-    assert page.path == f"needs/{contract.need(slug).area}/{slug}.md"
-    for key in ("title", "description", "area", "aliases", "related_needs", "training", "services", "sources"):
+def test_front_matter_links_its_neighbours_and_has_enough_aliases(pages: list[Page], slug: str) -> None:
+    meta = need_page(pages, slug).meta
+    for key in ("related_needs", "training", "services"):  # the loader allows empty lists; a full page has all three
         assert meta.get(key), f"{slug}: {key}"
     assert len(meta["aliases"]) >= 5
-    assert dt.date.fromisoformat(str(meta["review_due"])) > dt.date.fromisoformat(str(meta["last_reviewed"]))
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_sections_in_order_with_minimum_counts(pages: list[Page], slug: str) -> None:
+def test_sections_have_minimum_counts(pages: list[Page], slug: str) -> None:
     page = need_page(pages, slug)
-    headings = [s.heading for s in page.doc.sections if s.level == 2]
-    positions = [headings.index(name) for name in NEED_SECTIONS]
-    assert positions == sorted(positions)
     for name, minimum in MINIMUM_ITEMS.items():
         section = page.doc.section(name)
         assert section is not None

@@ -67,3 +67,39 @@ def test_unknown_training_module_fails_across_pages(tmp_path: Path, contract: Ne
     )
     with pytest.raises(ContentError, match="unknown training module 'no-such-module'"):
         load_pages(content, contract)
+
+
+def test_start_here_is_accepted_right_after_the_opening_and_refused_elsewhere(
+    tmp_path: Path, contract: NeedsContract
+) -> None:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    start_here = "## Start here\n\n- **Listen first.** It helps.\n\n"
+    path = write(
+        tmp_path,
+        "needs/semh/anxiety.md",
+        source.replace("## What you might notice", start_here + "## What you might notice", 1),
+    )
+    assert load_page(tmp_path, path, contract).doc.section("Start here") is not None
+    path.write_text(source.replace("## Training\n", start_here + "## Training\n", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="is out of order"):
+        load_page(tmp_path, path, contract)
+
+
+def test_bad_training_front_matter_names_the_file_and_every_problem(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "training/cond-autism.md").read_text(encoding="utf-8")
+    broken = source.replace("category: condition-specific", "category: basic", 1).replace(
+        "duration_minutes:", "duration_minutes: -5\nold_duration:", 1
+    )
+    path = write(tmp_path, "training/cond-autism.md", broken)
+    with pytest.raises(ContentError) as error:
+        load_page(tmp_path, path, contract)
+    assert error.value.path == "training/cond-autism.md"
+    assert "'category' is 'basic', which is not one of 'core'" in error.value.reason
+    assert "'duration_minutes' must be a positive whole number" in error.value.reason
+    assert "unknown field 'old_duration'" in error.value.reason
+
+
+def test_loaded_pages_carry_their_typed_front_matter(pages: list) -> None:
+    from handbook.schema import FRONT_MATTER_MODELS
+
+    assert all(isinstance(p.front, FRONT_MATTER_MODELS[p.kind]) for p in pages)
