@@ -118,3 +118,22 @@ def test_a_missing_script_is_explained(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setattr(cli, "ROOT", tmp_path)
     assert cli.main(["evaluate"]) == 2
     assert "evaluation/evaluate.py is not in" in capsys.readouterr().err
+
+
+def test_serve_starts_uvicorn_with_the_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    import search_service.__main__ as service_main
+
+    started: list[dict] = []
+    monkeypatch.setattr(service_main.uvicorn, "run", lambda app, **options: started.append({"app": app} | options))
+    monkeypatch.setenv("SEND_HANDBOOK_WORKERS", "1")  # serve hands settings to workers this way; restored after
+    assert cli.main(["serve", "--host", "127.0.0.1", "--port", "20555"]) == 0
+    assert started[0]["app"] == "search_service.app:create_app" and started[0]["factory"] is True
+    assert (started[0]["host"], started[0]["port"], started[0]["workers"]) == ("127.0.0.1", 20555, 1)
+    assert started[0]["access_log"] is False, "query strings never reach a log"
+
+
+def test_settings_prints_the_reference(capsys: pytest.CaptureFixture[str]) -> None:
+    from handbook.settings_doc import settings_markdown
+
+    assert cli.main(["settings"]) == 0
+    assert capsys.readouterr().out == settings_markdown()
