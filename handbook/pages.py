@@ -2,62 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handbook import schema
 from handbook.contract import NeedsContract
 from handbook.errors import ContentError
 from handbook.markdown_parse import Document, parse_markdown
 
-START_SECTION = "Start here"
-NEED_SECTIONS = (
-    START_SECTION,
-    "What you might notice",
-    "Check first",
-    "Wave 1: in every classroom",
-    "Wave 2: targeted support",
-    "Wave 3: specialist support",
-    "When to seek more help",
-    "Training",
-    "Phase notes",
-)
-WAVE_SECTIONS = {1: "Wave 1: in every classroom", 2: "Wave 2: targeted support", 3: "Wave 3: specialist support"}
-SERVICE_SECTIONS = (
-    "Who it is for",
-    "What to try and gather first",
-    "How to refer",
-    "What they offer",
-    "How long it takes",
-    "What happens next",
-    "Urgent route",
-)
-TRAINING_SECTIONS = (
-    "Learning outcomes",
-    "Session plan",
-    "Key messages",
-    "Scenario",
-    "Reflection questions",
-    "Self-check quiz",
-    "Related pages",
-    "Facilitator notes",
-)
-TRAINING_CATEGORIES = ("core", "induction", "role-specific", "condition-specific", "external")
-ROLES = (
-    "teacher",
-    "early-career-teacher",
-    "teaching-assistant",
-    "midday-supervisor",
-    "support-staff",
-    "senco",
-    "leader",
-    "governor",
-)
-PHASES = ("early-years", "primary", "secondary", "post-16")
-CLARIFY_MAX_WORDS = 12
+START_SECTION = schema.START_HERE
+# Names other modules import; each is derived from handbook.schema, the one place they are defined.
+NEED_SECTIONS = schema.required_need_sections()
+WAVE_SECTIONS = {int(wave): wave.heading for wave in schema.Wave}
+SERVICE_SECTIONS = schema.SERVICE_SECTION_ORDER
+TRAINING_SECTIONS = schema.TRAINING_SECTION_ORDER
+TRAINING_CATEGORIES = tuple(category.value for category in schema.TrainingCategory)
+ROLES = tuple(role.value for role in schema.Role)
+PHASES = tuple(phase.value for phase in schema.Phase)
+CLARIFY_MAX_WORDS = schema.CLARIFY_MAX_WORDS
 # The safeguarding page is never offered as one choice among several (the API always puts it first
-# when a pupil may be at risk), and another owner edits its front matter, so its question is optional.
+# when a pupil may be at risk), so its question is optional.
 CLARIFY_OPTIONAL = frozenset({"safeguarding-concerns"})
 
 
@@ -67,6 +32,7 @@ class Page:
     url: str  # site-relative, e.g. /needs/semh/anxiety/
     kind: str  # need | area | service | training | provision | glossary | page
     doc: Document
+    front: schema.CommonFrontMatter | None = None  # the typed front matter, set by load_page
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -105,70 +71,34 @@ def classify(relative: str, meta: dict[str, Any]) -> str:
     return "page"
 
 
-def _require(page: Page, key: str, kind: type | tuple[type, ...]) -> Any:
-    value = page.meta.get(key)
-    if value is None or value == "" or value == []:
-        raise ContentError(page.path, f"front matter is missing '{key}'")
-    if not isinstance(value, kind):
-        raise ContentError(page.path, f"front matter '{key}' has the wrong type ({type(value).__name__})")
-    return value
+def check_front_matter(page: Page, contract: NeedsContract) -> schema.CommonFrontMatter:
+    """The page's front matter, typed by its kind's model in handbook.schema; every problem in one message."""
+    result = schema.validate_front_matter(page.kind, page.meta, contract)
+    if isinstance(result, list):
+        raise ContentError(page.path, "; ".join(result))
+    return result
 
 
-def _string_list(page: Page, key: str, required: bool = True) -> list[str]:
-    value = page.meta.get(key, [] if not required else None)
-    if value is None or (required and value == []):
-        raise ContentError(page.path, f"front matter is missing '{key}'")
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ContentError(page.path, f"front matter '{key}' must be a list of words or phrases")
-    return value
-
-
-def _check_sections(page: Page, wanted: tuple[str, ...]) -> None:
+def _check_sections(page: Page, order: tuple[str, ...], optional: frozenset[str] = frozenset()) -> None:
     headings = [s.heading for s in page.doc.sections if s.level == 2]
-    position = -1
-    for name in wanted:
-        if name not in headings:
-            raise ContentError(page.path, f"section '## {name}' is missing")
-        here = headings.index(name)
-        if here < position:
-            raise ContentError(page.path, f"section '## {name}' is out of order")
-        position = here
-
-
-def check_common(page: Page) -> None:
-    _require(page, "title", str)
-    _require(page, "description", str)
-    sources = _require(page, "sources", list)
-    for source in sources:
-        if not isinstance(source, dict) or not isinstance(source.get("title"), str):
-            raise ContentError(page.path, "each source needs a 'title' (and may have a 'url')")
-    for key in ("last_reviewed", "review_due"):
-        value = _require(page, key, (dt.date, str))
-        if isinstance(value, str):
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError as error:
-                raise ContentError(page.path, f"'{key}' must be a date like 2026-11-24") from error
+    problem = schema.section_order_problem(headings, order, optional)
+    if problem:
+        raise ContentError(page.path, problem)
 
 
 def check_need(page: Page, contract: NeedsContract) -> None:
+    """What the front matter model cannot see: the file's name and folder against needs.yaml."""
     if page.stem not in contract.slugs:
         raise ContentError(page.path, f"unknown need slug '{page.stem}': it is not in contract/needs.yaml")
     need = contract.need(page.stem)
-    area = _require(page, "area", str)
+    area = page.meta["area"]
     if area != need.area:
         raise ContentError(page.path, f"area '{area}' does not match needs.yaml ('{need.area}')")
     folder = PurePosixPath(page.path).parent.name
     if folder != need.area:
         raise ContentError(page.path, f"the page must sit in needs/{need.area}/")
-    _string_list(page, "aliases")
-    for key in ("related_needs", "training", "services"):
-        _string_list(page, key, required=False)
-    for slug in page.meta.get("related_needs", []):
-        if slug not in contract.slugs:
-            raise ContentError(page.path, f"related_needs: unknown need slug '{slug}'")
     check_clarify(page)
-    _check_sections(page, NEED_SECTIONS)
+    _check_sections(page, schema.NEED_SECTION_ORDER, schema.optional_need_sections())
 
 
 def check_clarify(page: Page) -> None:
@@ -193,39 +123,7 @@ def check_clarify(page: Page) -> None:
 def check_training(page: Page) -> None:
     if page.meta.get("id") != page.stem:
         raise ContentError(page.path, "training 'id' must equal the file name")
-    category = _require(page, "category", str)
-    if category not in TRAINING_CATEGORIES:
-        raise ContentError(page.path, f"category '{category}' is not one of {', '.join(TRAINING_CATEGORIES)}")
-    for key in ("audience", "required_for", "recommended_for"):
-        for role in _string_list(page, key, required=key == "audience"):
-            if role not in ROLES:
-                raise ContentError(page.path, f"{key}: unknown role '{role}'")
-    duration = _require(page, "duration_minutes", int)
-    if duration <= 0:
-        raise ContentError(page.path, "duration_minutes must be positive")
-    _require(page, "format", str)
-    refresher = page.meta.get("refresher_months")
-    if refresher is not None and (not isinstance(refresher, int) or refresher <= 0):
-        raise ContentError(page.path, "refresher_months must be a positive whole number or null")
-    for key in ("prerequisites", "needs", "services"):
-        _string_list(page, key, required=False)
-    _check_sections(page, TRAINING_SECTIONS)
-
-
-def check_provision(page: Page, contract: NeedsContract) -> None:
-    rows = _require(page, "rows", list)
-    for number, row in enumerate(rows, 1):
-        if not isinstance(row, dict) or not isinstance(row.get("topic"), str):
-            raise ContentError(page.path, f"provision row {number} needs a 'topic'")
-        for wave in ("wave1", "wave2", "wave3"):
-            if not isinstance(row.get(wave), str) or not row[wave].strip():
-                raise ContentError(page.path, f"provision row '{row['topic']}' has an empty {wave}")
-        needs = row.get("needs")
-        if not isinstance(needs, list) or not needs:
-            raise ContentError(page.path, f"provision row '{row['topic']}' must link at least one need")
-        for slug in needs:
-            if slug not in contract.slugs:
-                raise ContentError(page.path, f"provision row '{row['topic']}': unknown need slug '{slug}'")
+    _check_sections(page, schema.TRAINING_SECTION_ORDER)
 
 
 def load_page(content_dir: Path, file: Path, contract: NeedsContract) -> Page:
@@ -236,15 +134,13 @@ def load_page(content_dir: Path, file: Path, contract: NeedsContract) -> Page:
         raise ContentError(relative, "the file is not UTF-8 text") from error
     doc = parse_markdown(relative, text)
     page = Page(relative, page_url(relative), classify(relative, doc.front_matter), doc)
-    check_common(page)
-    if page.kind == "need":
+    page.front = check_front_matter(page, contract)
+    if page.kind == schema.PageKind.NEED:
         check_need(page, contract)
-    elif page.kind == "service":
-        _check_sections(page, SERVICE_SECTIONS)
-    elif page.kind == "training":
+    elif page.kind == schema.PageKind.SERVICE:
+        _check_sections(page, schema.SERVICE_SECTION_ORDER)
+    elif page.kind == schema.PageKind.TRAINING:
         check_training(page)
-    elif page.kind == "provision":
-        check_provision(page, contract)
     return page
 
 

@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "SEND_HANDBOOK_"
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
 def packaged_model_path() -> Path:
@@ -28,9 +30,9 @@ class Settings(BaseModel):
     site_dir: Path = Field(ROOT / "site", description="the built MkDocs site served at /")
     model_name: str = Field("sentence-transformers/all-MiniLM-L6-v2", description="recorded in the manifest")
     model_path: Path | None = Field(None, description="model folder; default: the packaged weights")
-    batch_size: int = Field(32, ge=1, le=512)
-    host: str = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    batch_size: int = Field(32, ge=1, le=512, description="texts embedded at once while building the index")
+    host: str = Field("127.0.0.1", description="the address the service listens on; 0.0.0.0 for every interface")
+    port: int = Field(8000, ge=1, le=65535, description="the port the service listens on")
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
     torch_threads: int | None = Field(None, ge=1, le=64, description="threads per process; default: cores / workers")
     check_content_freshness: bool = Field(True, description="refuse to serve an index older than content/")
@@ -38,7 +40,7 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(16_384, ge=1024, description="larger request bodies are refused unread")
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
-    log_level: str = "info"
+    log_level: str = Field("info", description="debug, info, warning or error")
     warn_empty_local_details: bool = Field(
         False, description="site build: warn about every empty value in content/local.yml (fails a --strict build)"
     )
@@ -52,7 +54,9 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
+        """Settings from SEND_HANDBOOK_* variables, then the overrides. A bad value stops with a clear message."""
         values: dict[str, Any] = {}
+        problems: list[str] = []
         for name, field in cls.model_fields.items():
             raw = os.environ.get(ENV_PREFIX + name.upper())
             if raw is None:
@@ -60,11 +64,20 @@ class Settings(BaseModel):
             if field.annotation == list[str]:
                 values[name] = [part.strip() for part in raw.split(",") if part.strip()]
             elif field.annotation is bool:
-                values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+                word = raw.strip().lower()
+                if word not in TRUE_WORDS | FALSE_WORDS:
+                    problems.append(f"{ENV_PREFIX}{name.upper()}={raw!r}: write true or false")
+                values[name] = word in TRUE_WORDS
             else:
-                values[name] = raw
+                values[name] = raw.strip()
         values.update(overrides)
         try:
-            return cls(**values)
+            settings = cls(**values)
         except ValidationError as error:
-            raise SystemExit(f"Invalid SEND_HANDBOOK_* setting:\n{error}") from error
+            for detail in error.errors():
+                name = str(detail["loc"][0]) if detail["loc"] else ""
+                source = f"--{name.replace('_', '-')}" if name in overrides else ENV_PREFIX + name.upper()
+                problems.append(f"{source}={detail.get('input')!r}: {detail['msg']}")
+        if problems:
+            raise SystemExit("Invalid SEND_HANDBOOK_* setting:\n" + "\n".join(f"- {p}" for p in problems))
+        return settings

@@ -18,15 +18,11 @@ def provision(pages: list[Page], area: str) -> Page:
 
 
 @pytest.mark.parametrize("area", AREAS)
-def test_every_row_has_three_waves_and_a_need(pages: list[Page], contract, area: str) -> None:
+def test_every_table_has_enough_rows(pages: list[Page], area: str) -> None:
+    # The loader (handbook.schema.ProvisionRow) already refuses empty cells and unknown need slugs.
     page = provision(pages, area)
     assert page.kind == "provision"
-    rows = page.meta["rows"]
-    assert len(rows) >= 8
-    for row in rows:
-        for wave in ("wave1", "wave2", "wave3"):
-            assert row[wave].strip(), f"{area}: '{row['topic']}' has an empty {wave}"
-        assert row["needs"] and set(row["needs"]) <= set(contract.slugs)
+    assert len(page.meta["rows"]) >= 8
 
 
 @pytest.mark.parametrize("area", AREAS[1:])

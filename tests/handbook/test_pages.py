@@ -84,8 +84,8 @@ def clarify_line() -> str:
     ("replacement", "reason"),
     [
         ("", "missing 'clarify'"),
-        ('clarify: "Is it mostly worry"', "ending with '?'"),
-        ('clarify: ["Is it worry?"]', "written as text"),
+        ('clarify: "Is it mostly worry"', "ends with '\\?'"),
+        ('clarify: ["Is it worry?"]', "valid string"),
         ('clarify: "Is it mostly about worry, fear, panic, dread or nerves before tests and speaking?"', "12 or fewer"),
     ],
 )
@@ -106,3 +106,23 @@ def test_start_here_is_required_and_first(tmp_path: Path, contract: NeedsContrac
     path = write(tmp_path, "needs/semh/anxiety.md", moved)
     with pytest.raises(ContentError, match="out of order"):
         load_page(tmp_path, path, contract)
+
+
+def test_bad_training_front_matter_names_the_file_and_every_problem(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "training/cond-autism.md").read_text(encoding="utf-8")
+    broken = source.replace("category: condition-specific", "category: basic", 1).replace(
+        "duration_minutes:", "duration_minutes: -5\nold_duration:", 1
+    )
+    path = write(tmp_path, "training/cond-autism.md", broken)
+    with pytest.raises(ContentError) as error:
+        load_page(tmp_path, path, contract)
+    assert error.value.path == "training/cond-autism.md"
+    assert "'category' is 'basic', which is not one of 'core'" in error.value.reason
+    assert "'duration_minutes' must be a positive whole number" in error.value.reason
+    assert "unknown field 'old_duration'" in error.value.reason
+
+
+def test_loaded_pages_carry_their_typed_front_matter(pages: list) -> None:
+    from handbook.schema import FRONT_MATTER_MODELS
+
+    assert all(isinstance(p.front, FRONT_MATTER_MODELS[p.kind]) for p in pages)
