@@ -39,10 +39,26 @@ class Settings(BaseModel):
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
     log_level: str = "info"
+    # Training records (search_service/records): staff data only, never anything about a pupil.
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default: a SQLite file in var/")
+    records_migrate_on_start: bool = Field(True, description="migrate the records database at start-up, under a lock")
+    session_hours: float = Field(8.0, gt=0, le=24 * 30, description="how long a records sign-in lasts")
+    secure_cookies: bool = Field(False, description="mark the session cookie Secure: set when served over HTTPS")
+    lockout_failures: int = Field(5, ge=1, description="failed sign-ins per account and per address before a lockout")
+    lockout_minutes: float = Field(15.0, gt=0, description="how long a lockout lasts")
+    smtp_host: str | None = Field(None, description="mail server for reminders; none = print only")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_from: str = Field("send-handbook@localhost", description="the From address of reminders")
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = Field(False, description="upgrade the SMTP connection with STARTTLS")
 
     def resolved_torch_threads(self) -> int:
         """Share the cores between the workers: two workers with two threads each on two cores only queue."""
         return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{ROOT / 'var' / 'records.sqlite3'}"
 
     def resolved_model_path(self) -> Path:
         return self.model_path or packaged_model_path()
