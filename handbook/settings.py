@@ -46,6 +46,8 @@ class Settings(BaseModel):
     secure_cookies: bool = Field(False, description="mark the session cookie Secure: set when served over HTTPS")
     lockout_failures: int = Field(5, ge=1, description="failed sign-ins per account and per address before a lockout")
     lockout_minutes: float = Field(15.0, gt=0, description="how long a lockout lasts")
+    password_memory_kib: int = Field(65_536, ge=8_192, description="argon2 memory cost for new password hashes")
+    password_time_cost: int = Field(3, ge=1, le=20, description="argon2 passes for new password hashes")
     smtp_host: str | None = Field(None, description="mail server for reminders; none = print only")
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_from: str = Field("send-handbook@localhost", description="the From address of reminders")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from search_service.records.auth import utcnow
 from search_service.records.models import Account, Staff
-from search_service.records.passwords import DUMMY_HASH, check_password, hash_password, verify_password
+from search_service.records.passwords import check_password, dummy_hash, hash_password, verify_password
 
 ACCOUNT_ROLES = ("senco", "staff")
 
@@ -50,6 +50,6 @@ def create_account(db: Session, email: str, role: str, password: str, staff_id: 
 def authenticate(db: Session, email: str, password: str) -> Account | None:
     account = db.scalar(select(Account).where(Account.email == email.strip().lower()))
     if account is None:
-        verify_password(DUMMY_HASH, password)  # the same work, so timing does not reveal who has an account
+        verify_password(dummy_hash(), password)  # the same work, so timing does not reveal who has an account
         return None
     return account if verify_password(account.password_hash, password) else None

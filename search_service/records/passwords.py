@@ -11,7 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 COMMON_PASSWORDS = Path(__file__).resolve().parent / "common_passwords.txt"
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile: 64 MiB, 3 passes
+_dummy_hash = ""
 
 
 class WeakPassword(ValueError):
@@ -37,6 +38,22 @@ def check_password(password: str, email: str = "") -> None:
         raise WeakPassword("The password must not contain the e-mail address.")
 
 
+def configure(memory_kib: int, time_cost: int) -> None:
+    """Set the argon2 cost for new hashes (existing hashes carry their own parameters)."""
+    global _hasher, _dummy_hash
+    if (_hasher.memory_cost, _hasher.time_cost) != (memory_kib, time_cost):
+        _hasher = PasswordHasher(memory_cost=memory_kib, time_cost=time_cost)
+        _dummy_hash = ""
+
+
+def dummy_hash() -> str:
+    """A hash of nothing anyone knows, checked when no account matches, so timing reveals nothing."""
+    global _dummy_hash
+    if not _dummy_hash:
+        _dummy_hash = _hasher.hash("not a real password, used to keep sign-in timing the same")
+    return _dummy_hash
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
@@ -46,6 +63,3 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-DUMMY_HASH = _hasher.hash("not a real password, used to keep sign-in timing the same")

@@ -51,7 +51,7 @@ def run_due(store: RecordsStore, within_days: int, send: bool = True, today: dt.
     today = today or dt.date.today()
     with store.session() as db:
         items = due_items(db, store.catalogue, today, within_days)
-        emails = dict(db.execute(select(Staff.id, Staff.email).where(Staff.email.is_not(None))).tuples().all())
+        emails = dict(db.execute(select(Staff.id, Staff.email).where(Staff.email.is_not(None))).all())
         sencos = list(db.scalars(select(Account.email).where(Account.role == "senco").order_by(Account.email)))
     if not items:
         print(f"Nothing is due in the next {within_days} days.")

@@ -375,7 +375,7 @@ def export(request: Request, user: Senco, db: DB) -> Response:
 def audit_log(user: Senco, db: DB, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, object]:
     from search_service.records.models import Account, AuditEntry
 
-    emails = dict(db.execute(select(Account.id, Account.email)).tuples().all())
+    emails = dict(db.execute(select(Account.id, Account.email)).all())
     rows = db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
     return {
         "entries": [

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from handbook.settings import Settings
+from search_service.records import passwords
 from search_service.records.catalogue import Catalogue, load_catalogue
 from search_service.records.db import make_engine, make_sessionmaker
 from search_service.records.migrate import MigrationError, current_revision, head_revision, migrate
@@ -22,6 +23,7 @@ class RecordsStore:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.url = settings.resolved_database_url()
+        passwords.configure(settings.password_memory_kib, settings.password_time_cost)
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self.ready = False

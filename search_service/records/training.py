@@ -56,7 +56,7 @@ def assign_to_roles(
                 Assignment.module_id.in_([m.id for m in chosen]),
                 Assignment.staff_id.in_(staff_ids_with_roles(db, roles)),
             )
-        ).tuples()
+        )
     )
     now = utcnow()
     new = sorted(wanted - existing)

@@ -6,6 +6,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -55,4 +56,36 @@ def records_settings(database_url: str, tmp_path: Path) -> Settings:
         index_dir=tmp_path / "no-index",
         site_dir=tmp_path / "no-site",
         rate_limit_per_minute=0,
+        password_memory_kib=8_192,  # the lowest argon2 cost the settings allow: fast tests, same code
+        password_time_cost=1,
     )
+
+
+STAFF_PASSWORD = "teaching assistant pass"
+
+
+class School:
+    """A SENCO, a teaching assistant with an account (Alice) and a teacher without one (Bob)."""
+
+    def __init__(self, records: Any) -> None:
+        self.records = records
+        records.add_account(SENCO_EMAIL, "senco", SENCO_PASSWORD)
+        self.senco = records.user(SENCO_EMAIL, SENCO_PASSWORD)
+        alice = {"name": "Alice Able", "roles": ["teaching-assistant"], "start_date": "2026-09-01"}
+        self.alice = self.senco.ok("POST", "/staff", 201, json={**alice, "email": "alice@school.example"})["id"]
+        bob = {"name": "Bob Brown", "roles": ["teacher"], "start_date": "2019-09-01", "email": "bob@school.example"}
+        self.bob = self.senco.ok("POST", "/staff", 201, json=bob)["id"]
+        records.add_account("alice@school.example", "staff", STAFF_PASSWORD)
+        self.staff = records.user("alice@school.example", STAFF_PASSWORD)
+        self.anonymous = records.user()
+        self.first_item = ""
+        self.last_assignment = 0
+
+
+@pytest.fixture
+def school(records_settings: Settings) -> Iterator[School]:
+    from tests.records.helpers import RecordsApp
+
+    records = RecordsApp(records_settings)
+    yield School(records)
+    records.close()
