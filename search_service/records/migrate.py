@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, text
 from search_service.records.db import sqlite_path
 
 log = logging.getLogger("search_service.records")
+logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin set-up lines say nothing useful
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_KEY = 0x5E4D_4EC0  # any fixed 64-bit number, the same in every worker
 

@@ -13,6 +13,7 @@ from search_service.records.auth import (
     create_session,
     end_session,
     failure_keys,
+    find_session,
     locked_seconds,
     record_failure,
 )
@@ -85,6 +86,22 @@ def logout(user: SignedIn, request: Request, response: Response, db: DB) -> dict
         COOKIE_NAME, path="/", httponly=True, samesite="strict", secure=get_store(request).settings.secure_cookies
     )
     return {"signed_out": True}
+
+
+@router.get("/session")
+def session_state(request: Request, db: DB) -> dict[str, object]:
+    """Whether this browser is signed in: 200 either way, so the pages can ask without an error."""
+    found = find_session(db, request.cookies.get(COOKIE_NAME))
+    if found is None:
+        return {"signed_in": False}
+    session, account = found
+    return {
+        "signed_in": True,
+        "email": account.email,
+        "role": account.role,
+        "staff_id": account.staff_id,
+        "csrf_token": session.csrf_token,
+    }
 
 
 @router.get("/me")

@@ -18,6 +18,7 @@ CSV = "Name,Role,Email,Start date\nNew Person {n},Teaching assistant,new{n}@scho
 TABLE: list[tuple[str, str, str, Any, tuple[int, int, int]]] = [
     ("POST", "/login", "/login", {"email": SENCO_EMAIL, "password": "not the password"}, (401, 401, 401)),
     ("GET", "/me", "/me", None, (401, 200, 200)),
+    ("GET", "/session", "/session", None, (200, 200, 200)),
     ("GET", "/modules", "/modules", None, (401, 200, 200)),
     ("GET", "/staff", "/staff", None, (401, 200, 200)),
     ("POST", "/staff", "/staff", {"name": "Cara {n}", "roles": ["teacher"]}, (401, 403, 201)),
