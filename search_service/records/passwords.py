@@ -35,7 +35,7 @@ def check_password(password: str, email: str = "") -> None:
     if lowered in common_passwords() or len(set(lowered)) < 4:
         raise WeakPassword("That password is too common or too easy to guess. Choose another.")
     if email and email.lower().split("@")[0] in lowered and len(email.split("@")[0]) >= 4:
-        raise WeakPassword("The password must not contain the e-mail address.")
+        raise WeakPassword("The password must not contain your e-mail name (the part before the @).")
 
 
 def configure(memory_kib: int, time_cost: int) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from search_service.records import audit
 from search_service.records.accounts import AccountError, authenticate, create_account
@@ -20,23 +20,22 @@ from search_service.records.auth import (
 from search_service.records.deps import DB, Senco, SignedIn, fail, get_store
 from search_service.records.models import Account
 from search_service.records.passwords import WeakPassword
+from search_service.records.validation import Id, Strict
 
 router = APIRouter()
 WRONG_DETAILS = "The e-mail address or password is not right."
 
 
-class Login(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Login(Strict):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=256)
 
 
-class NewAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class NewAccount(Strict):
     email: str = Field(min_length=3, max_length=254)
     role: str
     password: str = Field(max_length=256)
-    staff_id: int | None = None
+    staff_id: Id | None = None
 
 
 def client_address(request: Request) -> str:

@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as FastApiPath
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import delete, select
 
 from search_service.records import audit
@@ -28,13 +29,10 @@ from search_service.records.training import (
     completion_json,
     staff_ids_with_roles,
 )
+from search_service.records.validation import Id, PathId, QueryId, Strict
 
 router = APIRouter()
 NEW_STARTER_DAYS = 183  # "new starter": started in the last six months
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class NewStaff(Strict):
@@ -52,7 +50,7 @@ class StaffChange(Strict):
 
 
 class NewAssignment(Strict):
-    staff_id: int
+    staff_id: Id
     module_id: str = Field(min_length=1, max_length=80)
     due_on: dt.date | None = None
 
@@ -64,7 +62,7 @@ class BulkAssignment(Strict):
 
 
 class NewCompletion(Strict):
-    staff_id: int
+    staff_id: Id
     module_id: str = Field(min_length=1, max_length=80)
     completed_on: dt.date
 
@@ -74,7 +72,7 @@ class BulkCompletion(Strict):
     completed_on: dt.date
     who: Literal["everyone", "roles", "listed"] = "listed"
     roles: list[str] = Field(default_factory=list, max_length=8)
-    staff_ids: list[int] = Field(default_factory=list, max_length=5000)
+    staff_ids: list[Id] = Field(default_factory=list, max_length=5000)
 
 
 class Tick(Strict):
@@ -138,13 +136,16 @@ def add_staff(body: NewStaff, user: Senco, db: DB) -> dict[str, object]:
     return staff_json(person)
 
 
-@router.post("/staff/import", response_model=None)
+CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@router.post("/staff/import", response_model=None, openapi_extra=CSV_BODY)
 async def import_staff(
     request: Request,
     user: Senco,
     db: DB,
     dry_run: bool = False,
-    first_line: Annotated[int, Query(ge=1)] = 1,
+    first_line: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> dict[str, object] | JSONResponse:
     """A CSV body (text/csv) with a header line: Name (or First name, Last name), Role(s), Email, Start date.
     Nothing is imported unless every line is valid; `dry_run` only checks."""
@@ -172,13 +173,13 @@ async def import_staff(
 
 
 @router.get("/staff/{staff_id}")
-def get_staff(staff_id: int, user: SignedIn, db: DB) -> dict[str, object]:
+def get_staff(staff_id: PathId, user: SignedIn, db: DB) -> dict[str, object]:
     may_see(user, staff_id)
     return staff_json(person_or_404(db, staff_id))
 
 
 @router.patch("/staff/{staff_id}")
-def change_staff(staff_id: int, body: StaffChange, user: Senco, db: DB) -> dict[str, object]:
+def change_staff(staff_id: PathId, body: StaffChange, user: Senco, db: DB) -> dict[str, object]:
     from search_service.records.accounts import AccountError, normalise_email
     from search_service.records.models import StaffRole
     from search_service.records.staff import clean_name, email_taken
@@ -206,7 +207,7 @@ def change_staff(staff_id: int, body: StaffChange, user: Senco, db: DB) -> dict[
 
 
 @router.delete("/staff/{staff_id}")
-def delete_staff(staff_id: int, user: Senco, db: DB) -> dict[str, object]:
+def delete_staff(staff_id: PathId, user: Senco, db: DB) -> dict[str, object]:
     if not erase_staff(db, staff_id):
         raise fail(404, f"There is no staff member with id {staff_id}.")
     audit.record(db, user.account_id, user.role, "erase", "staff", staff_id)
@@ -216,7 +217,7 @@ def delete_staff(staff_id: int, user: Senco, db: DB) -> dict[str, object]:
 
 # --- assignments ----------------------------------------------------------------------------------
 @router.get("/assignments")
-def list_assignments(request: Request, user: SignedIn, db: DB, staff_id: int | None = None) -> dict[str, object]:
+def list_assignments(request: Request, user: SignedIn, db: DB, staff_id: QueryId = None) -> dict[str, object]:
     if not user.is_senco:
         staff_id = staff_id if staff_id is not None else user.staff_id
         may_see(user, staff_id or 0)
@@ -253,7 +254,7 @@ def add_assignments(body: BulkAssignment, request: Request, user: Senco, db: DB)
 
 
 @router.delete("/assignments/{assignment_id}")
-def delete_assignment(assignment_id: int, user: Senco, db: DB) -> dict[str, object]:
+def delete_assignment(assignment_id: PathId, user: Senco, db: DB) -> dict[str, object]:
     if not db.execute(delete(Assignment).where(Assignment.id == assignment_id)).rowcount:  # type: ignore[attr-defined]
         raise fail(404, f"There is no assignment with id {assignment_id}.")
     audit.record(db, user.account_id, user.role, "delete", "assignment", assignment_id)
@@ -263,7 +264,7 @@ def delete_assignment(assignment_id: int, user: Senco, db: DB) -> dict[str, obje
 
 # --- completions ----------------------------------------------------------------------------------
 @router.get("/completions")
-def list_completions(request: Request, user: SignedIn, db: DB, staff_id: int | None = None) -> dict[str, object]:
+def list_completions(request: Request, user: SignedIn, db: DB, staff_id: QueryId = None) -> dict[str, object]:
     if not user.is_senco:
         staff_id = staff_id if staff_id is not None else user.staff_id
         may_see(user, staff_id or 0)
@@ -309,7 +310,7 @@ def add_completions(body: BulkCompletion, request: Request, user: Senco, db: DB)
 
 
 @router.delete("/completions/{completion_id}")
-def delete_completion(completion_id: int, user: Senco, db: DB) -> dict[str, object]:
+def delete_completion(completion_id: PathId, user: Senco, db: DB) -> dict[str, object]:
     if not db.execute(delete(Completion).where(Completion.id == completion_id)).rowcount:  # type: ignore[attr-defined]
         raise fail(404, f"There is no completion with id {completion_id}.")
     audit.record(db, user.account_id, user.role, "delete", "completion", completion_id)
@@ -340,14 +341,21 @@ def new_starters(
 
 
 @router.get("/staff/{staff_id}/induction")
-def get_checklist(staff_id: int, request: Request, user: SignedIn, db: DB) -> dict[str, object]:
+def get_checklist(staff_id: PathId, request: Request, user: SignedIn, db: DB) -> dict[str, object]:
     may_see(user, staff_id)
     person_or_404(db, staff_id)
     return {"staff_id": staff_id, "items": checklist(db, catalogue(request), staff_id)}
 
 
 @router.put("/staff/{staff_id}/induction/{item_id}")
-def tick(staff_id: int, item_id: str, body: Tick, request: Request, user: SignedIn, db: DB) -> dict[str, object]:
+def tick(
+    staff_id: PathId,
+    item_id: Annotated[str, FastApiPath(max_length=40)],
+    body: Tick,
+    request: Request,
+    user: SignedIn,
+    db: DB,
+) -> dict[str, object]:
     may_see(user, staff_id)
     person_or_404(db, staff_id)
     if item_id not in {item.id for item in catalogue(request).induction}:
@@ -364,7 +372,7 @@ def tick(staff_id: int, item_id: str, body: Tick, request: Request, user: Signed
     return {"staff_id": staff_id, "items": checklist(db, catalogue(request), staff_id)}
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 def export(request: Request, user: Senco, db: DB) -> Response:
     body = export_csv(db, catalogue(request), today())
     headers = {"Content-Disposition": 'attachment; filename="training-records.csv"'}

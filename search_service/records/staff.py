@@ -138,7 +138,13 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
 def read_csv(db: Session, text: str, first_line: int = 1) -> ImportResult:
     """Check every row first. Rows already on the list (same e-mail address) are skipped, not doubled."""
     result = ImportResult()
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        detail = f"This is not a CSV file a spreadsheet can read ({error})."
+        result.errors.append({"line": first_line, "detail": detail})
+        return result
     if not rows:
         result.errors.append({"line": first_line, "detail": "The file is empty."})
         return result

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from handbook.settings import Settings
+from tests.browser.conftest import browser as shared_chromium  # noqa: F401  (registers the `browser` fixture)
 from tests.records.postgres import PostgresServer
 
 _numbers = itertools.count()

@@ -25,11 +25,10 @@ from handbook.settings import ROOT, Settings
 from search_service.records.accounts import create_account
 from search_service.records.dates import add_months
 from search_service.records.store import RecordsStore
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 SENCO = ("senco@school.example", "a long enough pass phrase")
-TA = ("erin@school.example", "erin's own long phrase")
+TA = ("erin@school.example", "my own long pass phrase")
 TODAY = dt.date.today()
 TEAM_TEACH_DONE = add_months(TODAY, -24) + dt.timedelta(days=10)  # the refresher falls due in 10 days
 CSV = (
@@ -95,7 +94,7 @@ def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     running.stop()
 
 
-def new_page(browser: Any, server: RecordsServer, width: int = 1280, **options: Any) -> Any:  # noqa: F811
+def new_page(browser: Any, server: RecordsServer, width: int = 1280, **options: Any) -> Any:
     context = browser.new_context(
         viewport={"width": width, "height": 900}, base_url=server.url, accept_downloads=True, **options
     )
@@ -117,7 +116,7 @@ def sign_in(page: Any, email: str, password: str, path: str = "/records/") -> No
 
 def test_sign_in_with_the_keyboard_and_a_wrong_password_first(
     browser: Any, server: RecordsServer, artifacts: Path
-) -> None:  # noqa: F811
+) -> None:
     page = new_page(browser, server)
     page.goto("/records/")
     page.get_by_label("E-mail address").focus()
@@ -137,7 +136,7 @@ def test_sign_in_with_the_keyboard_and_a_wrong_password_first(
     page.context.close()
 
 
-def test_import_staff_from_a_csv_file(browser: Any, server: RecordsServer, tmp_path: Path, artifacts: Path) -> None:  # noqa: F811
+def test_import_staff_from_a_csv_file(browser: Any, server: RecordsServer, tmp_path: Path, artifacts: Path) -> None:
     page = new_page(browser, server)
     sign_in(page, *SENCO, path="/records/staff/")
     upload = tmp_path / "staff.csv"
@@ -154,7 +153,7 @@ def test_import_staff_from_a_csv_file(browser: Any, server: RecordsServer, tmp_p
 
 def test_assign_the_required_modules_to_all_teaching_assistants_from_the_planner(
     browser: Any, server: RecordsServer
-) -> None:  # noqa: F811
+) -> None:
     page = new_page(browser, server)
     sign_in(page, *SENCO)
     page.goto("/training/planner/")
@@ -175,7 +174,7 @@ def test_assign_the_required_modules_to_all_teaching_assistants_from_the_planner
     page.context.close()
 
 
-def test_record_an_inset_for_everyone_and_a_team_teach_course(browser: Any, server: RecordsServer) -> None:  # noqa: F811
+def test_record_an_inset_for_everyone_and_a_team_teach_course(browser: Any, server: RecordsServer) -> None:
     page = new_page(browser, server)
     sign_in(page, *SENCO, path="/records/completions/")
     page.get_by_label("Module", exact=True).select_option("core-send-refresher")
@@ -198,7 +197,7 @@ def test_record_an_inset_for_everyone_and_a_team_teach_course(browser: Any, serv
 
 def test_the_due_list_shows_the_team_teach_refresher_and_works_on_a_phone(
     browser: Any, server: RecordsServer, artifacts: Path
-) -> None:  # noqa: F811
+) -> None:
     page = new_page(browser, server, width=390)
     sign_in(page, *SENCO, path="/records/due/")
     rows = page.locator("#records-due-list tbody tr")
@@ -220,7 +219,7 @@ def test_the_due_list_shows_the_team_teach_refresher_and_works_on_a_phone(
 
 def test_a_teaching_assistant_sees_only_their_own_list_and_ticks_their_checklist(
     browser: Any, server: RecordsServer, artifacts: Path
-) -> None:  # noqa: F811
+) -> None:
     server.add_account(TA[0], "staff", TA[1])
     page = new_page(browser, server)
     sign_in(page, *TA)
@@ -248,7 +247,7 @@ def test_a_teaching_assistant_sees_only_their_own_list_and_ticks_their_checklist
     senco.context.close()
 
 
-def test_the_planner_fixes(browser: Any, server: RecordsServer, artifacts: Path) -> None:  # noqa: F811
+def test_the_planner_fixes(browser: Any, server: RecordsServer, artifacts: Path) -> None:
     page = new_page(browser, server, timezone_id="Europe/London")
     page.goto("/training/planner/")
     page.locator("#planner-needs option").first.wait_for(state="attached")

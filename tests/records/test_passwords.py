@@ -21,7 +21,7 @@ from search_service.records.passwords import (
         ("QWERTY123456", "too common"),
         ("aaaaaaaaaaaaaaaa", "too common"),
         ("x" * 300, "at most"),
-        ("senco.lead rules ok", "must not contain the e-mail"),
+        ("senco.lead rules ok", "must not contain your e-mail name"),
     ],
 )
 def test_weak_passwords_are_refused_with_a_reason(password: str, words: str) -> None:
