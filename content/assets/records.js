@@ -398,9 +398,10 @@ const VIEWS = {
     within.value = ["0", "30", "60", "90"].includes(asked) ? asked : "30";
     const results = el("div", { id: "records-due-list", "aria-live": "polite" });
     const load = async () => {
-      const { items } = await api("GET", `due?within_days=${within.value}`);
+      const { items, total } = await api("GET", `due?within_days=${within.value}&limit=1000`);
       results.replaceChildren();
       if (!items.length) return results.append(el("p", { text: "Nothing is due in this period." }));
+      if (total > items.length) results.append(el("p", { text: `Showing the soonest ${items.length} of ${total}. Download the CSV file below for all of them.` }));
       results.append(
         table(
           ["Name", "Module", "Status", "Date"],

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, case, cast, false, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from search_service.records.catalogue import Catalogue
-from search_service.records.models import Assignment, Completion, InductionTick, Staff
+from search_service.records.models import Assignment, Completion, InductionTick, Refresher, Staff
 
 BUCKETS = (30, 60, 90)
 
@@ -31,72 +31,101 @@ def latest_completions(staff_id: int | None = None) -> Any:
     return query
 
 
-def due_items(
-    db: Session, catalogue: Catalogue, today: dt.date, within_days: int, staff_id: int | None = None
-) -> list[dict[str, Any]]:
-    horizon = today + dt.timedelta(days=within_days)
-    latest = latest_completions(staff_id).subquery()
-    first: Any = (
-        select(Assignment.staff_id, Staff.name, Assignment.module_id, Assignment.due_on)
-        .join(Staff, Staff.id == Assignment.staff_id)
-        .outerjoin(latest, and_(latest.c.staff_id == Assignment.staff_id, latest.c.module_id == Assignment.module_id))
-        .where(latest.c.staff_id.is_(None), Assignment.due_on <= horizon)
-    )
-    refreshers = latest_completions(staff_id).having(func.max(Completion.refresher_due) <= horizon).subquery()
-    again: Any = select(refreshers.c.staff_id, Staff.name, refreshers.c.module_id, refreshers.c.refresher_due).join(
-        Staff, Staff.id == refreshers.c.staff_id
-    )
+def _not_completed() -> Any:
+    return Assignment.completed_on.is_(None)
+
+
+def _queries(catalogue: Catalogue, today: dt.date, horizon: dt.date, staff_id: int | None, buckets: bool) -> Any:
+    """Two queries (first assignments, refreshers) whose rows carry their status (or bucket), computed
+    in the database. Dates come back as ISO text (CAST), so no row pays for date parsing."""
+    accredited = [m.id for m in catalogue.modules.values() if m.accredited]
+
+    def label(day: Any, can_expire: Any) -> Any:
+        whens: list[Any] = [(and_(day < today, can_expire), "expired"), (day < today, "overdue")]
+        if buckets:
+            whens += [(day <= today + dt.timedelta(days=b), f"due_{b}") for b in BUCKETS]
+        return case(*whens, else_="due")
+
+    first = select(
+        Assignment.staff_id,
+        Assignment.module_id,
+        cast(Assignment.due_on, String).label("day"),
+        label(Assignment.due_on, false()).label("status"),
+    ).where(Assignment.due_on <= horizon, _not_completed())
+    again = select(
+        Refresher.staff_id,
+        Refresher.module_id,
+        cast(Refresher.refresher_due, String).label("day"),
+        label(Refresher.refresher_due, Refresher.module_id.in_(accredited) if accredited else false()).label("status"),
+    ).where(Refresher.refresher_due <= horizon)
     if staff_id is not None:
         first = first.where(Assignment.staff_id == staff_id)
-    items = []
-    for kind, query in (("assignment", first), ("refresher", again)):
-        for sid, name, module_id, due_on in db.execute(query):
-            module = catalogue.modules.get(module_id)
-            if due_on >= today:
-                status = "due"
-            elif kind == "refresher" and module is not None and module.accredited:
-                status = "expired"
-            else:
-                status = "overdue"
-            items.append(
-                {
-                    "staff_id": sid,
-                    "name": name,
-                    "module_id": module_id,
-                    "title": module.title if module else module_id,
-                    "status": status,
-                    "due_on": due_on.isoformat(),
-                    "kind": kind,
-                }
-            )
-    items.sort(key=lambda i: (i["due_on"], i["name"], i["module_id"]))
-    return items
+        again = again.where(Refresher.staff_id == staff_id)
+    return first, again
+
+
+def due_items(
+    db: Session,
+    catalogue: Catalogue,
+    today: dt.date,
+    within_days: int,
+    staff_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Soonest first, then by person. With `limit` the database sorts and cuts: a page of 500 of 21,000 is cheap."""
+    horizon = today + dt.timedelta(days=within_days)
+    first, again = _queries(catalogue, today, horizon, staff_id, buckets=False)
+    both = union_all(
+        first.add_columns(literal("assignment").label("kind")),
+        again.add_columns(literal("refresher").label("kind")),
+    ).subquery()
+    page = select(both).order_by(both.c.day, both.c.staff_id, both.c.module_id).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    cut = page.subquery()  # names are joined to the page only, not to every row before sorting
+    query = (
+        select(cut.c.day, Staff.name, cut.c.module_id, cut.c.staff_id, cut.c.status, cut.c.kind)
+        .join(Staff, Staff.id == cut.c.staff_id)
+        .order_by(cut.c.day, cut.c.staff_id, cut.c.module_id)
+    )
+    titles = {m.id: m.title for m in catalogue.modules.values()}
+    return [
+        {
+            "staff_id": sid,
+            "name": name,
+            "module_id": module_id,
+            "title": titles.get(module_id, module_id),
+            "status": status,
+            "due_on": str(day)[:10],
+            "kind": kind,
+        }
+        for day, name, module_id, sid, status, kind in db.execute(query)
+    ]
+
+
+def due_total(db: Session, catalogue: Catalogue, today: dt.date, within_days: int, staff_id: int | None) -> int:
+    first, again = _queries(catalogue, today, today + dt.timedelta(days=within_days), staff_id, buckets=False)
+    both = union_all(first, again).subquery()
+    return int(db.scalar(select(func.count()).select_from(both)) or 0)
 
 
 def dashboard(db: Session, catalogue: Catalogue, today: dt.date, new_starter_days: int) -> dict[str, Any]:
-    counts = {"overdue": 0, "expired": 0, "due_30": 0, "due_60": 0, "due_90": 0}
-    for item in due_items(db, catalogue, today, BUCKETS[-1]):
-        if item["status"] != "due":
-            counts[item["status"]] += 1
-            continue
-        days = (dt.date.fromisoformat(item["due_on"]) - today).days
-        counts[f"due_{next(b for b in BUCKETS if days <= b)}"] += 1
-    latest = latest_completions().subquery()
+    """Counts only, grouped in the database: overdue, expired, and due within 30, 31-60 and 61-90 days."""
+    counts = {"overdue": 0, "expired": 0, **{f"due_{b}": 0 for b in BUCKETS}}
+    first, again = _queries(catalogue, today, today + dt.timedelta(days=BUCKETS[-1]), None, buckets=True)
+    for query in (first, again):
+        sub = query.subquery()
+        for status, number in db.execute(select(sub.c.status, func.count()).group_by(sub.c.status)):
+            counts[status] = counts.get(status, 0) + int(number)
     assigned = db.scalar(select(func.count()).select_from(Assignment)) or 0
-    done = (
-        db.scalar(
-            select(func.count())
-            .select_from(Assignment)
-            .join(latest, and_(latest.c.staff_id == Assignment.staff_id, latest.c.module_id == Assignment.module_id))
-        )
-        or 0
-    )
+    pending = db.scalar(select(func.count()).select_from(Assignment).where(_not_completed())) or 0
     return {
         "today": today.isoformat(),
         "staff": db.scalar(select(func.count()).select_from(Staff)) or 0,
         "assignments": assigned,
-        "assignments_completed": done,
-        "counts": counts,
+        "assignments_completed": assigned - pending,
+        "counts": {k: counts[k] for k in ("overdue", "expired", *(f"due_{b}" for b in BUCKETS))},
         "new_starters": len(induction_progress(db, catalogue, today, new_starter_days)),
     }
 

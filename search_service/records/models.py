@@ -54,6 +54,9 @@ class Assignment(Base):
     module_id: Mapped[str] = mapped_column(String(80))
     due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     assigned_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # The latest completion of this module by this person, kept in step by training.sync_latest, so the
+    # due list reads one indexed range instead of searching completions for every assignment.
+    completed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class Completion(Base):
@@ -65,6 +68,16 @@ class Completion(Base):
     completed_on: Mapped[dt.date] = mapped_column(Date)
     refresher_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Refresher(Base):
+    """The next refresher per person and module: the latest completion's date, kept by training.sync_latest."""
+
+    __tablename__ = "refreshers"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True)
+    module_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    completed_on: Mapped[dt.date] = mapped_column(Date)
+    refresher_due: Mapped[dt.date] = mapped_column(Date, index=True)
 
 
 class InductionTick(Base):

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from search_service.records import audit
 from search_service.records.catalogue import Catalogue
 from search_service.records.deps import DB, Senco, SignedIn, fail, get_store, may_see
-from search_service.records.due import checklist, dashboard, due_items, induction_progress
+from search_service.records.due import checklist, dashboard, due_items, due_total, induction_progress
 from search_service.records.export import export_csv
 from search_service.records.models import Assignment, Completion, InductionTick, Staff
 from search_service.records.staff import StaffError, create_staff, erase_staff, parse_roles, read_csv, staff_json
@@ -28,6 +28,7 @@ from search_service.records.training import (
     complete_many,
     completion_json,
     staff_ids_with_roles,
+    sync_latest,
 )
 from search_service.records.validation import Id, PathId, QueryId, Strict
 
@@ -311,21 +312,37 @@ def add_completions(body: BulkCompletion, request: Request, user: Senco, db: DB)
 
 @router.delete("/completions/{completion_id}")
 def delete_completion(completion_id: PathId, user: Senco, db: DB) -> dict[str, object]:
-    if not db.execute(delete(Completion).where(Completion.id == completion_id)).rowcount:  # type: ignore[attr-defined]
+    row = db.get(Completion, completion_id)
+    if row is None:
         raise fail(404, f"There is no completion with id {completion_id}.")
+    db.delete(row)
+    db.flush()
+    sync_latest(db, row.module_id, [row.staff_id])
     audit.record(db, user.account_id, user.role, "delete", "completion", completion_id)
     db.commit()
     return {"deleted": completion_id}
 
 
 # --- what is due, dashboard, induction, export ----------------------------------------------------
-@router.get("/due")
+@router.get("/due", response_model=None)
 def due(
-    request: Request, user: SignedIn, db: DB, within_days: Annotated[int, Query(ge=0, le=3650)] = 30
-) -> dict[str, object]:
+    request: Request,
+    user: SignedIn,
+    db: DB,
+    within_days: Annotated[int, Query(ge=0, le=3650)] = 30,
+    limit: Annotated[int, Query(ge=1, le=50_000)] = 500,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> JSONResponse:
+    """Overdue, due within `within_days`, and expired accreditations, soonest first, `limit` at a time
+    (`total` says how many there are); a staff account gets only its own. The rows are plain JSON
+    already, so they skip FastAPI's per-field encoder."""
     staff_id = None if user.is_senco else (user.staff_id or 0)
-    items = due_items(db, catalogue(request), today(), within_days, staff_id)
-    return {"within_days": within_days, "items": items}
+    cat = catalogue(request)
+    items = due_items(db, cat, today(), within_days, staff_id, limit=limit, offset=offset)
+    whole = len(items) < limit and (items or not offset)  # this page reaches the end: no need to count
+    total = offset + len(items) if whole else due_total(db, cat, today(), within_days, staff_id)
+    body = {"within_days": within_days, "total": total, "offset": offset, "limit": limit, "items": items}
+    return JSONResponse(body)
 
 
 @router.get("/dashboard")

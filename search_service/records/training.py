@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from search_service.records.auth import utcnow
 from search_service.records.catalogue import Catalogue, Module
 from search_service.records.dates import refresher_due
-from search_service.records.models import Assignment, Completion, Staff, StaffRole
+from search_service.records.models import Assignment, Completion, Refresher, Staff, StaffRole
 
 
 class TrainingError(ValueError):
@@ -28,6 +29,37 @@ def staff_ids_with_roles(db: Session, roles: list[str]) -> list[int]:
     return list(db.scalars(select(StaffRole.staff_id).where(StaffRole.role.in_(roles)).distinct()))
 
 
+def sync_latest(db: Session, module_id: str, staff_ids: list[int]) -> None:
+    """Copy each person's latest completion of `module_id` onto their assignment and into refreshers.
+    Called after every change to completions or assignments, in the same transaction."""
+    ids = sorted(set(staff_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        latest = {
+            sid: (done, due)
+            for sid, done, due in db.execute(
+                select(Completion.staff_id, func.max(Completion.completed_on), func.max(Completion.refresher_due))
+                .where(Completion.module_id == module_id, Completion.staff_id.in_(chunk))
+                .group_by(Completion.staff_id)
+            )
+        }
+        table = typing.cast(Table, Assignment.__table__)
+        db.execute(
+            update(table)
+            .where(table.c.staff_id == bindparam("sid"), table.c.module_id == module_id)
+            .values(completed_on=bindparam("done")),
+            [{"sid": sid, "done": latest.get(sid, (None, None))[0]} for sid in chunk],
+        )
+        db.execute(delete(Refresher).where(Refresher.module_id == module_id, Refresher.staff_id.in_(chunk)))
+        rows = [
+            {"staff_id": sid, "module_id": module_id, "completed_on": done, "refresher_due": due}
+            for sid, (done, due) in latest.items()
+            if due is not None
+        ]
+        if rows:
+            db.execute(insert(Refresher), rows)
+
+
 def assign(db: Session, catalogue: Catalogue, staff_id: int, module_id: str, due_on: dt.date | None) -> Assignment:
     module(catalogue, module_id)
     existing = db.scalar(select(Assignment).where(Assignment.staff_id == staff_id, Assignment.module_id == module_id))
@@ -36,6 +68,8 @@ def assign(db: Session, catalogue: Catalogue, staff_id: int, module_id: str, due
     row = Assignment(staff_id=staff_id, module_id=module_id, due_on=due_on, assigned_at=utcnow())
     db.add(row)
     db.flush()
+    sync_latest(db, module_id, [staff_id])
+    db.refresh(row)
     return row
 
 
@@ -62,10 +96,17 @@ def assign_to_roles(
     new = sorted(wanted - existing)
     db.add_all(Assignment(staff_id=s, module_id=m, due_on=due_on, assigned_at=now) for s, m in new)
     db.flush()
+    by_module: dict[str, list[int]] = {}
+    for staff_id, module_id in new:
+        by_module.setdefault(module_id, []).append(staff_id)
+    for module_id, staff_ids in by_module.items():
+        sync_latest(db, module_id, staff_ids)
     return len(new), len(wanted & existing)
 
 
-def complete(db: Session, catalogue: Catalogue, staff_id: int, module_id: str, completed_on: dt.date) -> Completion:
+def complete(
+    db: Session, catalogue: Catalogue, staff_id: int, module_id: str, completed_on: dt.date, sync: bool = True
+) -> Completion:
     found = module(catalogue, module_id)
     if completed_on > dt.date.today():
         raise TrainingError("completed_on cannot be in the future.")
@@ -78,6 +119,8 @@ def complete(db: Session, catalogue: Catalogue, staff_id: int, module_id: str, c
     )
     db.add(row)
     db.flush()
+    if sync:
+        sync_latest(db, module_id, [staff_id])
     return row
 
 
@@ -96,7 +139,9 @@ def complete_many(
             )
         )
     )
-    return [complete(db, catalogue, s, module_id, completed_on) for s in sorted(known - already)]
+    rows = [complete(db, catalogue, s, module_id, completed_on, sync=False) for s in sorted(known - already)]
+    sync_latest(db, module_id, [row.staff_id for row in rows])
+    return rows
 
 
 def assignment_json(row: Assignment, catalogue: Catalogue) -> dict[str, object]:
