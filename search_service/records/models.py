@@ -48,7 +48,10 @@ class StaffRole(Base):
 
 class Assignment(Base):
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("staff_id", "module_id", name="uq_assignments_staff_module"),)
+    __table_args__ = (
+        UniqueConstraint("staff_id", "module_id", name="uq_assignments_staff_module"),
+        Index("ix_assignments_due_open", "due_on", "completed_on"),  # the due list's range, index-only
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
     module_id: Mapped[str] = mapped_column(String(80))

@@ -90,3 +90,45 @@ def test_start_without_migrating_refuses_an_old_database(database_url: str, tmp_
     migrate(store.engine)
     assert store.start() is True
     store.close()
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from search_service.records.models import Base
+
+    engine = make_engine(database_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+    engine.dispose()
+
+
+def test_migration_0002_fills_the_latest_completion_from_existing_rows(database_url: str) -> None:
+    from alembic import command
+
+    from search_service.records.migrate import alembic_config
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text("INSERT INTO staff (id, name, created_at) VALUES (1, 'A', '2026-01-01 00:00:00')"))
+        connection.execute(
+            text(
+                "INSERT INTO assignments (staff_id, module_id, assigned_at) VALUES (1, 'team-teach', '2026-01-01 00:00:00')"
+            )
+        )
+        for day, due in (("2023-05-01", "2025-05-01"), ("2025-06-30", "2027-06-30")):
+            connection.execute(
+                text(
+                    "INSERT INTO completions (staff_id, module_id, completed_on, refresher_due, recorded_at) "
+                    f"VALUES (1, 'team-teach', '{day}', '{due}', '2026-01-01 00:00:00')"
+                )
+            )
+    migrate(engine)
+    with engine.connect() as connection:
+        assert str(connection.execute(text("SELECT completed_on FROM assignments")).scalar())[:10] == "2025-06-30"
+        assert str(connection.execute(text("SELECT refresher_due FROM refreshers")).scalar())[:10] == "2027-06-30"
+    engine.dispose()

@@ -18,6 +18,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("assignments") as batch_op:
         batch_op.add_column(sa.Column("completed_on", sa.Date(), nullable=True))
+    op.create_index("ix_assignments_due_open", "assignments", ["due_on", "completed_on"], unique=False)
     op.create_table(
         "refreshers",
         sa.Column("staff_id", sa.Integer(), nullable=False),
@@ -44,5 +45,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_refreshers_refresher_due"), table_name="refreshers")
     op.drop_table("refreshers")
+    op.drop_index("ix_assignments_due_open", table_name="assignments")
     with op.batch_alter_table("assignments") as batch_op:
         batch_op.drop_column("completed_on")
