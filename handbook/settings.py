@@ -44,10 +44,28 @@ class Settings(BaseModel):
     warn_empty_local_details: bool = Field(
         False, description="site build: warn about every empty value in content/local.yml (fails a --strict build)"
     )
+    # Training records (search_service/records): staff data only, never anything about a pupil.
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default: a SQLite file in var/")
+    records_migrate_on_start: bool = Field(True, description="migrate the records database at start-up, under a lock")
+    session_hours: float = Field(8.0, gt=0, le=24 * 30, description="how long a records sign-in lasts")
+    secure_cookies: bool = Field(False, description="mark the session cookie Secure: set when served over HTTPS")
+    lockout_failures: int = Field(5, ge=1, description="failed sign-ins per account and per address before a lockout")
+    lockout_minutes: float = Field(15.0, gt=0, description="how long a lockout lasts")
+    password_memory_kib: int = Field(65_536, ge=8_192, description="argon2 memory cost for new password hashes")
+    password_time_cost: int = Field(3, ge=1, le=20, description="argon2 passes for new password hashes")
+    smtp_host: str | None = Field(None, description="mail server for reminders; none = print only")
+    smtp_port: int = Field(25, ge=1, le=65535, description="mail server port")
+    smtp_from: str = Field("send-handbook@localhost", description="the From address of reminders")
+    smtp_user: str | None = Field(None, description="mail server user name, if it needs one")
+    smtp_password: str | None = Field(None, description="mail server password, if it needs one")
+    smtp_starttls: bool = Field(False, description="upgrade the SMTP connection with STARTTLS")
 
     def resolved_torch_threads(self) -> int:
         """Share the cores between the workers: two workers with two threads each on two cores only queue."""
         return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{ROOT / 'var' / 'records.sqlite3'}"
 
     def resolved_model_path(self) -> Path:
         return self.model_path or packaged_model_path()

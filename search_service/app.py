@@ -18,6 +18,7 @@ from handbook.settings import Settings
 from search_service.errors import install_error_handlers
 from search_service.holder import EngineHolder
 from search_service.middleware import AccessLog, BodySizeLimit, RateLimit, SecurityHeaders, content_security_policy
+from search_service.records.web import install_records
 from search_service.routes import api, health
 
 log = logging.getLogger("search_service")
@@ -46,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         holder.load()
         if holder.engine is None:
             log.error("Search is NOT ready: %s", holder.reason)
+        records.start()  # training records: open the database and migrate it, once, under a lock
         yield
+        records.close()
 
     app = FastAPI(
         title="SEND Handbook search",
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api.router)
+    records = install_records(app, settings)
 
     if settings.site_dir.is_dir():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")
