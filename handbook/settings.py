@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -33,16 +33,43 @@ class Settings(BaseModel):
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
     torch_threads: int | None = Field(None, ge=1, le=64, description="threads per process; default: cores / workers")
-    check_content_freshness: bool = Field(True, description="refuse to serve an index older than content/")
+    query_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="how the service embeds queries: the int8 ONNX model (default) or PyTorch, for comparison"
+    )
+    search_threads: int | None = Field(
+        None, ge=1, le=64, description="requests computed at once per worker; default: cores / workers"
+    )
+    build_threads: int = Field(1, ge=1, le=64, description="threads for the index build (1 spares a live service)")
+    build_nice: int = Field(10, ge=0, le=19, description="how much the index build lowers its own CPU priority")
+    check_content_freshness: bool = Field(
+        True,
+        description="when content/ exists beside the service, refuse a new index built from other content; "
+        "set false on replicas that serve a shipped index",
+    )
     reload_check_seconds: float = Field(2.0, ge=0, description="how often to look for a rebuilt index")
     max_body_bytes: int = Field(16_384, ge=1024, description="larger request bodies are refused unread")
-    rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="API requests per client address per minute, per worker; 0 = off"
+    )
+    rate_limit_clients: int = Field(
+        50_000, ge=100, description="client addresses the rate limit remembers (the oldest are forgotten first)"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="addresses of reverse proxies whose X-Forwarded-For is believed; empty = believe none",
+    )
+    header_timeout_seconds: float = Field(10.0, gt=0, description="time a client has to send the request headers")
+    body_timeout_seconds: float = Field(10.0, gt=0, description="time a client has to send the request body")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
     log_level: str = "info"
 
     def resolved_torch_threads(self) -> int:
         """Share the cores between the workers: two workers with two threads each on two cores only queue."""
         return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
+
+    def resolved_search_threads(self) -> int:
+        """Requests computed at once in one worker: more than the cores per worker would only queue."""
+        return self.search_threads or max(1, (os.cpu_count() or 1) // self.workers)
 
     def resolved_model_path(self) -> Path:
         return self.model_path or packaged_model_path()
