@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from handbook.settings import Settings
 from search_service.api_docs import OPENAPI_URL, install_api_docs
@@ -55,7 +56,7 @@ def install_api_fallback(app: FastAPI) -> None:
     JSON: never the site's HTML page."""
     allowed: dict[str, set[str]] = {}
     for route in app.routes:
-        if isinstance(route, APIRoute) and route.path.startswith("/api/"):
+        if isinstance(route, APIRoute | Route) and route.path.startswith("/api/"):
             allowed.setdefault(route.path, set()).update(route.methods or ())
 
     @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)

@@ -226,3 +226,17 @@ def test_the_freshness_check_can_be_switched_off(built_index: Settings, tmp_path
     settings = built_index.model_copy(update={"content_dir": content, "check_content_freshness": False})
     status, reason, _ = readiness(settings, caplog)
     assert status == 200, reason
+
+
+def test_an_index_not_checked_for_the_services_embedder_is_refused(
+    built_index: Settings, tmp_path: Path, caplog
+) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    manifest_path = current_build_path(index) / "manifest.json"
+    manifest = read_manifest(manifest_path.parent)
+    assert [check.fingerprint.split("-")[0] for check in manifest.query_embedders] == ["onnx"]
+    manifest.query_embedders = []
+    manifest_path.write_text(manifest.model_dump_json(), encoding="utf-8")
+    settings = built_index.model_copy(update={"index_dir": index, "query_backend": "onnx"})
+    status, reason, _ = readiness(settings, caplog)
+    assert status == 503 and "but the service uses" in reason and "(onnx-" in reason
