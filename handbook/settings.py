@@ -32,7 +32,9 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
-    torch_threads: int | None = Field(None, ge=1, le=64, description="threads per process; default: cores / workers")
+    torch_threads: int | None = Field(
+        None, ge=1, le=64, description="model threads per search; default: cores / workers / search threads"
+    )
     query_backend: Literal["onnx", "torch"] = Field(
         "onnx", description="how the service embeds queries: the int8 ONNX model (default) or PyTorch, for comparison"
     )
@@ -64,8 +66,11 @@ class Settings(BaseModel):
     log_level: str = "info"
 
     def resolved_torch_threads(self) -> int:
-        """Share the cores between the workers: two workers with two threads each on two cores only queue."""
-        return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
+        """Threads inside the model (ONNX or PyTorch), per search. The cores are shared by the workers
+        and by the searches each worker runs at once: two workers with two threads each on two cores
+        only queue."""
+        per_worker = max(1, (os.cpu_count() or 1) // self.workers)
+        return self.torch_threads or max(1, per_worker // self.resolved_search_threads())
 
     def resolved_search_threads(self) -> int:
         """Requests computed at once in one worker: more than the cores per worker would only queue."""

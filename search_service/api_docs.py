@@ -1,6 +1,6 @@
-"""/api/docs: Swagger UI from the assets packaged in `swagger-ui-bundle` (Apache-2.0, its licence ships
-in the wheel's metadata), served by this service. Nothing loads from another host, and the page needs
-no inline script, so it runs under the site's own Content-Security-Policy."""
+"""/api/docs: Swagger UI 5 from the assets packaged in `swagger-ui-py` (Apache-2.0; the licence ships
+beside the assets, in swagger_ui/static/LICENSE), served by this service. Nothing loads from another
+host, and the page needs no inline script, so it runs under the site's own Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -40,9 +40,10 @@ INIT = f"""window.ui = SwaggerUIBundle({{
 
 
 def swagger_assets() -> Path:
-    import swagger_ui_bundle
+    """Only the static files of the package are used (it needs OpenAPI 3.1 support: Swagger UI 5)."""
+    import swagger_ui
 
-    return Path(swagger_ui_bundle.swagger_ui_path)
+    return Path(swagger_ui.__file__).parent / "static"
 
 
 def install_api_docs(app: FastAPI) -> None:

@@ -12,9 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from starlette.routing import Route
 
 from handbook.settings import Settings
 from search_service.api_docs import OPENAPI_URL, install_api_docs
@@ -53,17 +51,19 @@ ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 def install_api_fallback(app: FastAPI) -> None:
     """Under /api/ a wrong method gets 405 with the allowed methods and an unknown path 404, both as
-    JSON: never the site's HTML page."""
-    allowed: dict[str, set[str]] = {}
-    for route in app.routes:
-        if isinstance(route, APIRoute | Route) and route.path.startswith("/api/"):
-            allowed.setdefault(route.path, set()).update(route.methods or ())
+    JSON: never the site's HTML page. The allowed methods come from the API's own OpenAPI schema."""
+    allowed: dict[str, str] = {}
+
+    def methods_for(path: str) -> str:
+        if not allowed:
+            for route_path, operations in app.openapi()["paths"].items():
+                allowed[route_path] = ", ".join(sorted(method.upper() for method in operations))
+        return allowed.get(path, "")
 
     @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
     async def api_fallback(request: Request, rest: str) -> JSONResponse:
-        methods = allowed.get("/api/" + rest)
-        if methods:
-            listed = ", ".join(sorted(methods))
+        listed = methods_for("/api/" + rest)
+        if listed:
             return JSONResponse(
                 {"detail": f"{request.method} is not allowed here. Use: {listed}."},
                 status_code=405,

@@ -19,16 +19,17 @@ from fastapi.responses import JSONResponse
 router = APIRouter(tags=["health"])
 
 
-@router.api_route("/healthz", methods=["GET", "HEAD"], summary="200 while the process is up")
+@router.get("/healthz", summary="200 while the process is up")
+@router.head("/healthz", include_in_schema=False)
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.api_route(
+@router.get(
     "/readyz",
-    methods=["GET", "HEAD"],
     summary="200 while an index is served (a `warning` if a newer build was refused); 503 with the reason otherwise",
 )
+@router.head("/readyz", include_in_schema=False)
 async def readyz(request: Request) -> JSONResponse:
     holder = request.app.state.holder
     holder.maybe_reload()
