@@ -9,6 +9,7 @@ A broken page stops the build with the file name and the reason; the previous in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     overrides = {k: v for k, v in {"content_dir": args.content, "index_dir": args.index}.items() if v}
     settings = Settings.from_env(**overrides)
+    # Beside a live service the build must not starve it: lower priority, few threads (settings).
+    os.nice(settings.build_nice)
     from handbook.build import build_index  # imported here so --help stays fast
 
     try:

@@ -68,22 +68,24 @@ def peak_rss_mb(pid: int) -> float:
 class Service:
     """The real service, started as `python -m search_service`, with the index and site in place."""
 
-    def __init__(self, workers: int = 1, env: dict[str, str] | None = None) -> None:
+    def __init__(self, workers: int = 1, env: dict[str, str] | None = None, log: Path | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.env = os.environ | {"SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0"} | (env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self.cold_start_seconds = 0.0
+        self.log = log
 
     def __enter__(self) -> Service:
         started = time.perf_counter()
+        output = self.log.open("wb") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "search_service", "--port", str(self.port), "--workers", str(self.workers)],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
@@ -93,7 +95,7 @@ class Service:
                     return self
             except httpx.HTTPError:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.02)
         self.__exit__()
         raise RuntimeError("The service did not become ready. Did you run python build_index.py?")
 
@@ -123,6 +125,28 @@ class LoadResult:
             "p99_ms": percentile(self.latencies_ms, 99),
             "mean_ms": statistics.fmean(self.latencies_ms) if self.latencies_ms else float("nan"),
         }
+
+
+def probe(url: str, path: str, seconds: float, interval: float = 0.05) -> LoadResult:
+    """One client asking for `path` every `interval` seconds, each on a new connection, as a load
+    balancer's health check does."""
+    result = LoadResult()
+    stop = time.monotonic() + seconds
+    began = time.perf_counter()
+    while time.monotonic() < stop:
+        start = time.perf_counter()
+        try:
+            response = httpx.get(url + path, timeout=30)
+            elapsed = (time.perf_counter() - start) * 1000
+            if response.status_code == 200:
+                result.latencies_ms.append(elapsed)
+            else:
+                result.errors.append(f"HTTP {response.status_code}")
+        except httpx.HTTPError as error:
+            result.errors.append(type(error).__name__)
+        time.sleep(interval)
+    result.seconds = time.perf_counter() - began
+    return result
 
 
 def run_load(url: str, clients: int, seconds: float, texts: list[str]) -> LoadResult:

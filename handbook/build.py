@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.agreement import onnx_agreement
 from handbook.chunks import build_catalogue, build_chunks
 from handbook.contract import load_contract
 from handbook.embedding import get_embedder
@@ -32,11 +33,12 @@ def build_index(settings: Settings) -> BuildResult:
     chunks = build_chunks(pages)
     catalogue = build_catalogue(pages)
     vocabulary = Vocabulary.from_catalogue(catalogue)
-    embedder = get_embedder(settings.resolved_model_path())
+    embedder = get_embedder(settings.resolved_model_path(), settings.build_threads)
     texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
     vectors = embedder.encode_documents(texts, batch_size=settings.batch_size)
     signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
     sign_vectors = embedder.encode_documents(signs, batch_size=settings.batch_size)
+    onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
     records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
@@ -63,6 +65,7 @@ def build_index(settings: Settings) -> BuildResult:
             "model": ModelInfo(
                 name=settings.model_name, fingerprint=embedder.fingerprint, dimension=embedder.dimension
             ),
+            "query_embedders": [onnx_check],
             "content_hash": hash_before,
             "counts": counts,
         },

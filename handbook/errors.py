@@ -14,3 +14,7 @@ class ContentError(Exception):
 
 class IndexNotReady(Exception):
     """The index cannot be served. The message says why and how to fix it."""
+
+
+class ModelIntegrityError(Exception):
+    """A model file is missing or differs from its pinned SHA-256: it is refused, never loaded."""

@@ -122,9 +122,11 @@ def read_manifest(build: Path) -> Manifest:
     try:
         return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise IndexNotReady(f"The index at {build} has no manifest. {BUILD_HINT}") from error
+        raise IndexNotReady(f"The index build {build.name} has no manifest. {BUILD_HINT}") from error
     except (ValueError, OSError) as error:
-        raise IndexNotReady(f"The index manifest {path} is unreadable or corrupted. {BUILD_HINT}") from error
+        raise IndexNotReady(
+            f"The manifest of index build {build.name} is unreadable or corrupted. {BUILD_HINT}"
+        ) from error
 
 
 def read_index(
@@ -133,15 +135,16 @@ def read_index(
     """Load the current build, refusing anything incomplete, corrupted, stale or built with another model."""
     build = current_build_path(index_dir)
     if build is None:
-        raise IndexNotReady(f"No search index found in {index_dir}. {BUILD_HINT}")
+        raise IndexNotReady(f"No search index found (no '{CURRENT}' in the index folder). {BUILD_HINT}")
     manifest = read_manifest(build)
     if manifest.format_version != FORMAT_VERSION:
         raise IndexNotReady(
             f"The index was built by another version of the handbook (format {manifest.format_version}). {BUILD_HINT}"
         )
-    if manifest.model.name != model_name or manifest.model.fingerprint != model_fingerprint:
+    accepted = [manifest.model.fingerprint, *(check.fingerprint for check in manifest.query_embedders)]
+    if manifest.model.name != model_name or model_fingerprint not in accepted:
         raise IndexNotReady(
-            f"The index was built with model '{manifest.model.name}' ({manifest.model.fingerprint}), "
+            f"The index was built with model '{manifest.model.name}' for the embedders {', '.join(accepted)}, "
             f"but the service uses '{model_name}' ({model_fingerprint}). {BUILD_HINT}"
         )
     if manifest.model.dimension != dimension:
@@ -163,7 +166,9 @@ def read_index(
         catalogue = json.loads((build / CATALOGUE).read_text(encoding="utf-8"))
         sign_vectors = np.load(build / SIGNS, allow_pickle=False)
     except (RuntimeError, ValueError, OSError) as error:
-        raise IndexNotReady(f"The index could not be read ({error}). {BUILD_HINT}") from error
+        raise IndexNotReady(
+            f"The index build {build.name} could not be read ({type(error).__name__}). {BUILD_HINT}"
+        ) from error
     if vectors.ntotal != len(chunks) or vectors.d != dimension:
         raise IndexNotReady(f"The index vectors and chunk records do not match. {BUILD_HINT}")
     signs = sum(len(need.get("signs", [])) for need in catalogue.get("needs", {}).values())

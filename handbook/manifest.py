@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: model fingerprints from pinned SHA-256, and query_embedders
 MANIFEST_NAME = "manifest.json"
 
 
@@ -15,6 +15,16 @@ class ModelInfo(BaseModel):
     name: str
     fingerprint: str
     dimension: int
+
+
+class QueryEmbedderCheck(BaseModel):
+    """Another backend allowed to embed queries against this index, and how well it agreed with the
+    vectors the build stored (cosine similarity on a sample of the chunks)."""
+
+    fingerprint: str
+    sample: int
+    cosine_mean: float
+    cosine_min: float
 
 
 class FileInfo(BaseModel):
@@ -27,7 +37,8 @@ class Manifest(BaseModel):
     build_id: str
     built_at: str
     build_seconds: float
-    model: ModelInfo
+    model: ModelInfo  # the model that embedded the stored vectors
+    query_embedders: list[QueryEmbedderCheck] = []  # other backends checked to agree with it
     content_hash: str
     counts: dict[str, int]
     files: dict[str, FileInfo]

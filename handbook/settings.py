@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -34,11 +34,36 @@ class Settings(BaseModel):
     host: str = Field("127.0.0.1", description="the address the service listens on; 0.0.0.0 for every interface")
     port: int = Field(8000, ge=1, le=65535, description="the port the service listens on")
     workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes")
-    torch_threads: int | None = Field(None, ge=1, le=64, description="threads per process; default: cores / workers")
-    check_content_freshness: bool = Field(True, description="refuse to serve an index older than content/")
+    torch_threads: int | None = Field(
+        None, ge=1, le=64, description="model threads per search; default: cores / workers / search threads"
+    )
+    query_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="how the service embeds queries: the int8 ONNX model (default) or PyTorch, for comparison"
+    )
+    search_threads: int | None = Field(
+        None, ge=1, le=64, description="requests computed at once per worker; default: cores / workers"
+    )
+    build_threads: int = Field(1, ge=1, le=64, description="threads for the index build (1 spares a live service)")
+    build_nice: int = Field(10, ge=0, le=19, description="how much the index build lowers its own CPU priority")
+    check_content_freshness: bool = Field(
+        True,
+        description="when content/ exists beside the service, refuse a new index built from other content; "
+        "set false on replicas that serve a shipped index",
+    )
     reload_check_seconds: float = Field(2.0, ge=0, description="how often to look for a rebuilt index")
     max_body_bytes: int = Field(16_384, ge=1024, description="larger request bodies are refused unread")
-    rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute; 0 = off")
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="API requests per client address per minute, per worker; 0 = off"
+    )
+    rate_limit_clients: int = Field(
+        50_000, ge=100, description="client addresses the rate limit remembers (the oldest are forgotten first)"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="addresses of reverse proxies whose X-Forwarded-For is believed; empty = believe none",
+    )
+    header_timeout_seconds: float = Field(10.0, gt=0, description="time a client has to send the request headers")
+    body_timeout_seconds: float = Field(10.0, gt=0, description="time a client has to send the request body")
     cors_origins: list[str] = Field(default_factory=list, description="allowed cross-origin callers; empty = none")
     log_level: str = Field("info", description="debug, info, warning or error")
     warn_empty_local_details: bool = Field(
@@ -61,8 +86,15 @@ class Settings(BaseModel):
     smtp_starttls: bool = Field(False, description="upgrade the SMTP connection with STARTTLS")
 
     def resolved_torch_threads(self) -> int:
-        """Share the cores between the workers: two workers with two threads each on two cores only queue."""
-        return self.torch_threads or max(1, (os.cpu_count() or 1) // self.workers)
+        """Threads inside the model (ONNX or PyTorch), per search. The cores are shared by the workers
+        and by the searches each worker runs at once: two workers with two threads each on two cores
+        only queue."""
+        per_worker = max(1, (os.cpu_count() or 1) // self.workers)
+        return self.torch_threads or max(1, per_worker // self.resolved_search_threads())
+
+    def resolved_search_threads(self) -> int:
+        """Requests computed at once in one worker: more than the cores per worker would only queue."""
+        return self.search_threads or max(1, (os.cpu_count() or 1) // self.workers)
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{ROOT / 'var' / 'records.sqlite3'}"

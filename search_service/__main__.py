@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
 import uvicorn
 
 from handbook.settings import ENV_PREFIX, Settings
+from search_service.logs import configure_logging
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,12 +22,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--index", help="index folder (default: index/)")
     parser.add_argument("--site", help="built site folder (default: site/)")
+    parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate chain (PEM)")
+    parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
+    parser.add_argument(
+        "--trusted-proxies",
+        help="comma-separated addresses of reverse proxies whose X-Forwarded-For is believed "
+        "(SEND_HANDBOOK_TRUSTED_PROXIES); uvicorn's --proxy-headers is not used",
+    )
     args = parser.parse_args(argv)
     # Workers are separate processes: hand them the settings through the environment.
-    for name, value in {"index_dir": args.index, "site_dir": args.site, "workers": str(args.workers)}.items():
+    passed = {
+        "index_dir": args.index,
+        "site_dir": args.site,
+        "workers": str(args.workers),
+        "trusted_proxies": args.trusted_proxies,
+    }
+    for name, value in passed.items():
         if value:
             os.environ[ENV_PREFIX + name.upper()] = value
-    logging.basicConfig(level=defaults.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(defaults.log_level)
     uvicorn.run(
         "search_service.app:create_app",
         factory=True,
@@ -38,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         log_config=None,
         server_header=False,
         timeout_graceful_shutdown=5,
+        # The client address is worked out by middleware.RateLimit, trusting only configured proxies.
+        proxy_headers=False,
+        http="search_service.protocol:TimedH11Protocol",  # header read timeout
+        timeout_keep_alive=5,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
     )
     return 0
 

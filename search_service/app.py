@@ -9,15 +9,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from handbook.settings import Settings
+from search_service.api_docs import OPENAPI_URL, install_api_docs
+from search_service.compute import make_limiter
 from search_service.errors import install_error_handlers
 from search_service.holder import EngineHolder
-from search_service.middleware import AccessLog, BodySizeLimit, RateLimit, SecurityHeaders, content_security_policy
+from search_service.logs import configure_logging
+from search_service.middleware import (
+    AccessLog,
+    BodySizeLimit,
+    ErrorBoundary,
+    RateLimit,
+    SecurityHeaders,
+    content_security_policy,
+)
 from search_service.records.web import install_records
 from search_service.routes import api, health
 
@@ -37,12 +47,40 @@ def site_script_hashes(site_dir: Path) -> list[str]:
         return []
 
 
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def install_api_fallback(app: FastAPI) -> None:
+    """Under /api/ a wrong method gets 405 with the allowed methods and an unknown path 404, both as
+    JSON: never the site's HTML page. The allowed methods come from the API's own OpenAPI schema."""
+    allowed: dict[str, str] = {}
+
+    def methods_for(path: str) -> str:
+        if not allowed:
+            for route_path, operations in app.openapi()["paths"].items():
+                allowed[route_path] = ", ".join(sorted(method.upper() for method in operations))
+        return allowed.get(path, "")
+
+    @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
+    async def api_fallback(request: Request, rest: str) -> JSONResponse:
+        listed = methods_for("/api/" + rest)
+        if listed:
+            return JSONResponse(
+                {"detail": f"{request.method} is not allowed here. Use: {listed}."},
+                status_code=405,
+                headers={"allow": listed},
+            )
+        return JSONResponse({"detail": "There is no API endpoint at this address."}, status_code=404)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)  # runs in every worker process: uvicorn calls this factory there
     holder = EngineHolder(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.compute_limiter = make_limiter(settings.resolved_search_threads())
         holder.load_model()
         holder.load()
         if holder.engine is None:
@@ -56,9 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Find strategies, training and services for a pupil's needs. Never send a pupil's name.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; api_docs serves packaged assets
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=OPENAPI_URL,
     )
     app.state.holder = holder
     app.state.settings = settings
@@ -66,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     records = install_records(app, settings)
+    install_api_docs(app)
+    install_api_fallback(app)
 
     if settings.site_dir.is_dir():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")
@@ -75,16 +115,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         def no_site() -> HTMLResponse:
             return HTMLResponse(NO_SITE_PAGE, status_code=503)
 
-    # Outermost last: the access log sees every response, including refusals by the limits.
+    # Added innermost first. From the outside in: the access log sees every response; the security
+    # headers go on every response, the error boundary's 500 included; CORS headers go on the limits'
+    # 413 and 429 too.
+    app.add_middleware(
+        RateLimit,
+        per_minute=settings.rate_limit_per_minute,
+        max_clients=settings.rate_limit_clients,
+        trusted_proxies=settings.trusted_proxies,
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, body_timeout=settings.body_timeout_seconds)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["content-type"],
+            expose_headers=["retry-after"],
         )
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ErrorBoundary)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(site_script_hashes(settings.site_dir)))
     app.add_middleware(AccessLog)
     return app

@@ -58,10 +58,4 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "Request failed"
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
-        # Logged by type only: the exception text could contain what the user typed.
-        import logging
-
-        logging.getLogger("search_service").error("Unexpected error: %s", type(exc).__name__)
-        return JSONResponse({"detail": "Something went wrong on the server. Please try again."}, status_code=500)
+    # Unexpected errors are handled once, by middleware.ErrorBoundary, inside the security headers.

@@ -3,6 +3,10 @@
 The build points index/current at a new folder when it finishes. The holder notices (at most every
 `reload_check_seconds`), loads the new build in a background thread while the old engine keeps
 answering, and then swaps the reference in one step, so no request fails during a rollout.
+
+The last good index is kept: if the new build is refused (corrupted, built for another model, built
+from other content), the old engine goes on answering and `warning` says which build was refused and
+why. Only a service that has never loaded a good index is not ready.
 """
 
 from __future__ import annotations
@@ -27,52 +31,71 @@ class EngineHolder:
         self.settings = settings
         self.engine: SearchEngine | None = None
         self.reason = "The service is starting."
+        self.warning = ""  # set while a newer build is refused and the last good one is served
         self._embedder: Embedder | None = None
-        self._loaded_build: Path | None = None
+        self._tried_build: Path | None = None
         self._last_check = 0.0
         self._loading = threading.Lock()
 
     def load_model(self) -> None:
         try:
-            self._embedder = get_embedder(self.settings.resolved_model_path(), self.settings.resolved_torch_threads())
+            self._embedder = get_embedder(
+                self.settings.resolved_model_path(),
+                self.settings.resolved_torch_threads(),
+                backend=self.settings.query_backend,
+            )
         except Exception as error:  # a broken install must be reported, not crash the process silently
             self.reason = f"The embedding model could not be loaded ({error}). Reinstall with: pip install -e ."
             log.error(self.reason)
 
+    def _expected_content_hash(self) -> str | None:
+        """The freshness check applies only where content/ sits beside the service (a checkout), and
+        can be switched off for replicas that serve a shipped index."""
+        if self.settings.check_content_freshness and self.settings.content_dir.is_dir():
+            return content_hash(self.settings.content_dir, self.settings.contract_path)
+        return None
+
     def load(self) -> None:
-        """Load (or reload) the current build. On failure keep serving the old engine, if any, only
-        when the new build is the one at fault; a stale or mismatched index is never served."""
+        """Load (or reload) the current build. A refused build never replaces a good one."""
         if self._embedder is None:
             return
         build = current_build_path(self.settings.index_dir)
+        self._tried_build = build
         try:
-            expected_hash = (
-                content_hash(self.settings.content_dir, self.settings.contract_path)
-                if self.settings.check_content_freshness and self.settings.content_dir.is_dir()
-                else None
-            )
             stored = read_index(
                 self.settings.index_dir,
                 self.settings.model_name,
                 self._embedder.fingerprint,
                 self._embedder.dimension,
-                expected_hash,
+                self._expected_content_hash(),
             )
             engine = SearchEngine(stored, self._embedder)
         except IndexNotReady as error:
-            self.engine = None
-            self._loaded_build = build
-            self.reason = str(error)
-            log.error("Index not ready: %s", error)
+            self._refuse(build, str(error))
             return
         self.engine = engine
-        self._loaded_build = build
         self.reason = ""
+        self.warning = ""
         log.info(
             "Serving index %s (%s chunks, built %s)",
             stored.manifest.build_id,
             stored.manifest.counts.get("chunks"),
             stored.manifest.built_at,
+        )
+
+    def _refuse(self, build: Path | None, reason: str) -> None:
+        name = build.name if build else "(none)"
+        if self.engine is None:
+            self.reason = reason
+            log.error("Index not ready: %s", reason)
+            return
+        served = self.engine.manifest.build_id
+        self.warning = f"The new index build {name} was refused, so build {served} is still served: {reason}"
+        log.warning(
+            "Refused the new index build %s and kept serving %s. To fix it: %s",
+            name,
+            self.engine.manifest.build_id,
+            reason,
         )
 
     def maybe_reload(self) -> None:
@@ -81,8 +104,8 @@ class EngineHolder:
         if now - self._last_check < self.settings.reload_check_seconds:
             return
         self._last_check = now
-        if current_build_path(self.settings.index_dir) == self._loaded_build and self.engine is not None:
-            return
+        if current_build_path(self.settings.index_dir) == self._tried_build and self.engine is not None:
+            return  # nothing new (a refused build is not retried until current points elsewhere)
         if self._loading.acquire(blocking=False):
             threading.Thread(target=self._reload, daemon=True).start()
 

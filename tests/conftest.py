@@ -49,6 +49,10 @@ def embedder(settings: Settings) -> Embedder:
 def built_index(settings: Settings, embedder: Embedder) -> Settings:
     from handbook.build import build_index
 
+    prebuilt = os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX")
+    if prebuilt:  # opt-in on a busy machine: a copy of an index that build_index.py made from this checkout
+        shutil.copytree(prebuilt, settings.index_dir, symlinks=True, dirs_exist_ok=True)
+        return settings
     build_index(settings)
     return settings
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from handbook.pages import ROLES, TRAINING_CATEGORIES
+from search_service.compute import compute
 from search_service.engine import SearchEngine
+from search_service.fast_json import encoded, json_response
 from search_service.schemas import (
     MAX_DESCRIPTION,
     Problem,
@@ -41,27 +43,28 @@ Engine = Annotated[SearchEngine, Depends(ready_engine)]
 
 
 @router.post("/suggest", response_model=SuggestResponse, responses=NOT_READY | INVALID)
-async def suggest(body: SuggestRequest, engine: Engine) -> JSONResponse:
+async def suggest(request: Request, body: SuggestRequest, engine: Engine) -> Response:
     """Rank the needs that fit a description and fill in their wave 1-3 strategies, training and services."""
-    # Runs on the event loop: the work is CPU-bound and short, so a thread hop would only add latency.
+    # CPU-bound: computed in the bounded thread pool, so the event loop stays free (search_service/compute.py).
     # The engine's output is built to the SuggestResponse shape (the schemathesis test checks every
     # response against the schema), so it is sent as is rather than validated again on each request.
-    return JSONResponse(engine.suggest(body.description, body.phase, body.limit))
+    return json_response(await compute(request, encoded, engine.suggest, body.description, body.phase, body.limit))
 
 
 @router.get("/search", response_model=SearchResponse, responses=NOT_READY | INVALID)
 async def search(
+    request: Request,
     engine: Engine,
     q: Annotated[str, Query(description="What to search for, 2 to 1000 characters")],
     k: Annotated[int, Query(ge=1, le=50, description="How many results, 1 to 50")] = 10,
-) -> JSONResponse:
+) -> Response:
     """Search every page of the handbook, section by section."""
     query = clean_text(q)
     if len(query) < 2:
         raise HTTPException(422, detail="q (the search words) is too short: type at least 2 characters")
     if len(query) > MAX_DESCRIPTION:
         raise HTTPException(422, detail=f"q (the search words) is too long: keep it under {MAX_DESCRIPTION} characters")
-    return JSONResponse({"results": engine.search(query, k)})
+    return json_response(await compute(request, encoded, lambda: {"results": engine.search(query, k)}))
 
 
 @router.get("/training", response_model=TrainingResponse, responses=NOT_READY | INVALID)

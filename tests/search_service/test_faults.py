@@ -169,3 +169,74 @@ def test_rebuild_is_swapped_in_under_load_without_a_failed_request(
         log = server.stop()
     assert "POST /api/suggest 200" in log  # the service logged the requests ...
     assert "struggles" not in log  # ... and never what was typed  # the service log never holds what was typed
+
+
+def switch_current(index: Path, build: Path) -> None:
+    """What build_index.py and a rollout do: point index/current at another build in one step."""
+    link = index / ".current-next"
+    link.symlink_to(Path("builds") / build.name)
+    link.replace(index / "current")
+
+
+def wait_for(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.1)
+
+
+def test_a_refused_new_build_leaves_the_last_good_one_serving(
+    built_index: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="search_service")
+    index = copy_index(built_index, tmp_path / "index")
+    good = current_build_path(index)
+    bad = index / "builds" / "29990101T000000000000Z"
+    shutil.copytree(good, bad)
+    vectors = bad / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:1000])
+    settings = built_index.model_copy(update={"index_dir": index, "reload_check_seconds": 0})
+    with TestClient(create_app(settings)) as client:
+        served = client.get("/readyz").json()["index"]["build_id"]
+        switch_current(index, bad)
+        holder = client.app.state.holder
+        client.get("/readyz")  # notices the new build and tries it in the background
+        wait_for(lambda: bool(holder.warning))
+        ready = client.get("/readyz")
+        suggest = client.post("/api/suggest", json={"description": "struggles with listening"})
+    assert ready.status_code == 200
+    assert ready.json()["index"]["build_id"] == served
+    assert bad.name in ready.json()["warning"] and "truncated or corrupted" in ready.json()["warning"]
+    assert str(tmp_path) not in ready.json()["warning"]
+    assert suggest.status_code == 200
+    assert "Refused the new index build 29990101T000000000000Z" in caplog.text
+    assert "python build_index.py" in caplog.text
+
+
+def test_a_shipped_index_serves_without_content(built_index: Settings, tmp_path: Path, caplog) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    settings = built_index.model_copy(update={"index_dir": index, "content_dir": tmp_path / "no-content"})
+    status, reason, _ = readiness(settings, caplog)
+    assert status == 200, reason
+
+
+def test_the_freshness_check_can_be_switched_off(built_index: Settings, tmp_path: Path, caplog) -> None:
+    content = copy_content(tmp_path)
+    page = content / "needs" / "semh" / "anxiety.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    settings = built_index.model_copy(update={"content_dir": content, "check_content_freshness": False})
+    status, reason, _ = readiness(settings, caplog)
+    assert status == 200, reason
+
+
+def test_an_index_not_checked_for_the_services_embedder_is_refused(
+    built_index: Settings, tmp_path: Path, caplog
+) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    manifest_path = current_build_path(index) / "manifest.json"
+    manifest = read_manifest(manifest_path.parent)
+    assert [check.fingerprint.split("-")[0] for check in manifest.query_embedders] == ["onnx"]
+    manifest.query_embedders = []
+    manifest_path.write_text(manifest.model_dump_json(), encoding="utf-8")
+    settings = built_index.model_copy(update={"index_dir": index, "query_backend": "onnx"})
+    status, reason, _ = readiness(settings, caplog)
+    assert status == 503 and "but the service uses" in reason and "(onnx-" in reason

@@ -1,0 +1,78 @@
+"""The two embedding backends: the ONNX model agrees with the PyTorch reference, and every model file
+is checked against its pinned SHA-256 before it is loaded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from handbook.agreement import EmbedderMismatch, check_agreement, sample_texts
+from handbook.embedding import TORCH_MODEL_FILES, OnnxEmbedder, get_embedder, verify_files
+from handbook.errors import ModelIntegrityError
+from handbook.settings import Settings
+
+TEXTS = [
+    "struggles with listening in class",
+    "cannot sit still and shouts out answers",
+    "reads very slowly and guesses words from the first letter",
+    "gets very anxious before tests and refuses to come into school",
+    "Wave 2: a small group for phonics, three times a week, with the SENCO checking progress each half term. " * 5,
+]
+
+
+@pytest.fixture(scope="module")
+def onnx() -> OnnxEmbedder:
+    embedder = get_embedder(Settings().resolved_model_path(), 1, backend="onnx")
+    assert isinstance(embedder, OnnxEmbedder)
+    return embedder
+
+
+def test_onnx_vectors_agree_with_the_reference(onnx, embedder) -> None:
+    reference = embedder.encode_documents(TEXTS)
+    vectors = onnx.encode_documents(TEXTS, batch_size=2)
+    assert vectors.shape == reference.shape == (len(TEXTS), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = np.sum(reference * vectors, axis=1)
+    assert cosines.min() >= 0.99, cosines
+    assert np.allclose(onnx.encode_query(TEXTS[0]), vectors[:1], atol=1e-5)
+    assert check_agreement(reference, onnx, TEXTS).cosine_mean >= 0.995
+
+
+def test_a_backend_that_disagrees_is_refused(onnx) -> None:
+    rng = np.random.default_rng(7)
+    other = rng.normal(size=(len(TEXTS), 384)).astype(np.float32)
+    other /= np.linalg.norm(other, axis=1, keepdims=True)
+    with pytest.raises(EmbedderMismatch, match="disagrees"):
+        check_agreement(other, onnx, TEXTS)
+
+
+def test_sample_is_an_even_spread() -> None:
+    texts = [str(n) for n in range(640)]
+    sample = sample_texts(texts, 64)
+    assert len(sample) == 64 and sample[0] == "0" and sample[1] == "10"
+
+
+def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
+    source = Settings().resolved_model_path()
+    copy = tmp_path / "model"
+    shutil.copytree(source, copy)
+    verify_files(copy, TORCH_MODEL_FILES)  # a true copy passes
+    tokenizer = copy / "tokenizer.json"
+    tokenizer.write_bytes(tokenizer.read_bytes().replace(b'"[UNK]"', b'"[UNX]"', 1))
+    with pytest.raises(ModelIntegrityError, match=r"tokenizer\.json .* does not match its pinned SHA-256"):
+        verify_files(copy, TORCH_MODEL_FILES)
+    with pytest.raises(ModelIntegrityError):
+        OnnxEmbedder(copy, 1)
+    (copy / "model.safetensors").unlink()
+    with pytest.raises(ModelIntegrityError, match="missing"):
+        verify_files(copy, TORCH_MODEL_FILES)
+
+
+def test_a_changed_onnx_file_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the pinned model")
+    with pytest.raises(ModelIntegrityError, match="pinned SHA-256"):
+        OnnxEmbedder(Settings().resolved_model_path(), 1, onnx_path=fake)
