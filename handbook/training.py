@@ -129,6 +129,8 @@ def safeguarding_examples(catalogue: dict[str, Any], split: str, data_dir: Any =
     kwargs = {"data_dir": data_dir} if data_dir is not None else {}
     examples = Examples([], [], [])
     for item in load_split("safeguarding", split, **kwargs):
+        if item.get("language", "en") != "en":
+            continue  # the classifier reads English; other languages have their own word lists
         examples.add(str(item["text"]), RISK_LABEL if item.get("risk") else "ordinary", _site(item))
     for item in load_split("needs", split, **kwargs):
         needs = item.get("needs") or []
@@ -259,19 +261,24 @@ def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
-def train_ranker(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
-    train = need_examples(catalogue, "train")
-    tune = need_examples(catalogue, "tune")
-    labels = tuple(sorted(catalogue["needs"]))
-    x = embed(train.texts, vocabulary, encode)
-    y = np.array([labels.index(label) for label in train.labels])
-    model = _logistic(RANKER_REGULARISATION, balanced=False).fit(x, y)
+def fit_ranker(labels: tuple[str, ...], x: np.ndarray, targets: list[str], c: float = RANKER_REGULARISATION) -> LinearHead:
+    """A multinomial logistic regression over the vectors, one row per need in `labels` (uncalibrated)."""
+    y = np.array([labels.index(label) for label in targets])
+    model = _logistic(c, balanced=False).fit(x, y)
     weights = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
     bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
     for row, cls in enumerate(model.classes_):
         weights[int(cls)] = model.coef_[row]
         bias[int(cls)] = model.intercept_[row]
-    head = LinearHead(labels, weights, bias)
+    return LinearHead(labels, weights, bias)
+
+
+def train_ranker(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+    train = need_examples(catalogue, "train")
+    tune = need_examples(catalogue, "tune")
+    labels = tuple(sorted(catalogue["needs"]))
+    x = embed(train.texts, vocabulary, encode)
+    head = fit_ranker(labels, x, train.labels)
     # Calibration on the tune split, or (while it is empty) on out-of-fold logits over real-world sites.
     if len(tune):
         logits = head.logits(embed(tune.texts, vocabulary, encode))

@@ -191,7 +191,12 @@ def test_risk_words_in_other_languages(text: str, language: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Lubię chodzić do szkoły i grać w piłkę", "میں اسکول جانا پسند کرتا ہوں", "ہمارا بیمار بچہ", "Gosto muito da escola"],
+    [
+        "Lubię chodzić do szkoły i grać w piłkę",
+        "میں اسکول جانا پسند کرتا ہوں",
+        "ہمارا بیمار بچہ",
+        "Gosto muito da escola",
+    ],
 )
 def test_ordinary_text_in_other_languages_has_no_risk_words(text: str) -> None:
     assert risk_words_found(normalise(text)) == []
