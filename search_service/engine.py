@@ -133,19 +133,21 @@ class SearchEngine:
         """Needs from chunk retrieval alone (mode: hybrid, dense or bm25)."""
         return self.rank_needs(self.retriever.search(query.expanded, vector, mode))
 
-    def analyse(self, description: str) -> Analysis:
+    def analyse(self, description: str, vector: np.ndarray | None = None, ranker: NeedRanker | None = None) -> Analysis:
         """The full system: language, risk, ranked needs (retrieval fused with the learned ranker),
-        calibrated confidence and the notice."""
+        calibrated confidence and the notice. vector and ranker: precomputed or swapped in by the evaluation."""
+        ranker = ranker or self.ranker
         query = prepare(description, self.vocabulary)
         language = detect_language(description, self.known_words)
-        vector = self.retriever.embedder.encode_query(query.expanded)
+        if vector is None:
+            vector = self.retriever.embedder.encode_query(query.expanded)
         risk = self.safeguarding.check(query.normalised, vector, english=language == ENGLISH)
         if language != ENGLISH:
             return self._not_english(query, language, risk)
         hits = self.retriever.search(query.expanded, vector)
         retrieved = self.rank_needs(hits)
-        probabilities = self.ranker.probabilities(vector)
-        ranked = self.ranker.fuse(retrieved, probabilities)
+        probabilities = ranker.probabilities(vector)
+        ranked = ranker.fuse(retrieved, probabilities)
         best_dense = max((hit.dense for hit in hits), default=-1.0)
         confidence = judge(ranked, probabilities, best_dense, self.needs, exclude={SAFEGUARDING_SLUG})
         if risk.risk:

@@ -25,7 +25,7 @@ from search_service.safeguarding_patterns import (
 _SKIN = r"eczema|psoriasis|dermatitis|chicken ?pox|rash|insect bites?|midge bites|mosquito bites|hives"
 _BIRTHMARK = r"mongolian (blue )?spots?|birthmarks?|dermal melanocytosis"
 _BRUISING_CONDITION = (
-    r"ehlers[- ]danlos|\beds\b|haemophilia|hemophilia|von willebrand|\bitp\b|bleeding (disorder|condition)|"
+    r"ehlers[- ]danlos|\beds\b|osteogenesis imperfecta|\boi\b|brittle bones?|haemophilia|hemophilia|von willebrand|\bitp\b|bleeding (disorder|condition)|"
     r"blood thinners?|warfarin|(condition|medication|medicine) (that|which) (makes|means) (him|her|them) bruise|"
     r"bruises? easily (because of|due to|from) (his|her|their) (condition|medication|medicine|diagnosis)"
 )
@@ -34,13 +34,19 @@ _PLAY = (
     r"trampoline|bumps? into|bumped)\b|\b(falls?|fell|falling|trips?|tripped|play|playing|football|pe|trampoline|"
     r"bumps? into|bumped)\b.*\b(shins?|knees?|elbows?|forehead)\b"
 )
+# An accident an adult saw happen, or one recorded and explained in the usual way.
+_WITNESSED = (
+    r"(i|we|staff|the ta|the teacher|a teacher) saw (it|him|her|them) (happen|fall|trip)|happened in front of|"
+    r"first aid(er)?|accident (book|form|slip)|(cold|ice) pack|(ran|bumped|banged|crashed) into|"
+    r"(fell|tripped) (off|over|on)|hit by (a|the) (ball|bat|door)|hospital letter"
+)
 _SENSORY = r"sensory|texture|fabric|the feel of|seams|labels|scratchy|itchy (jumper|uniform)|deep pressure|comfort"
 _FAITH = r"religious|modesty|faith|cultural"
 _DIET = r"dietitian|dietician|diabetes|diabetic|coeliac|crohn'?s|(doctor|consultant|paediatrician)'?s? (plan|advice)"
 
 # What explains each kind of guardable pattern.
 EXPLANATIONS: dict[str, re.Pattern[str]] = {
-    BRUISE: re.compile(f"{_BIRTHMARK}|{_BRUISING_CONDITION}|{_PLAY}"),
+    BRUISE: re.compile(f"{_BIRTHMARK}|{_BRUISING_CONDITION}|{_PLAY}|{_WITNESSED}"),
     MARKS_ON_ARMS: re.compile(f"{_SKIN}|{_BIRTHMARK}"),
     SCRATCHES_ON: re.compile(f"{_SKIN}"),
     ARMS_COVERED: re.compile(f"{_SENSORY}|{_SKIN}|{_FAITH}"),

@@ -65,6 +65,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(want|wants|wanted|wanting) to (die|be dead|kill " + _SELF + r"|disappear forever)",
         r"kill (my|him|her|them)sel(f|ves)",
         r"end (it all|(his|her|their|my) (own )?life)",
+        r"(going to|gonna|want to|wants to|will) end it\b",
         r"(better off|be better|easier for everyone) (dead|without (me|him|her|them)|if (i|he|she|they) (was|were)"
         r" (not|n't) (here|around))",
         r"(not|no longer|n't) (want to )?(be|being) (here|alive|around)( any ?more)?",
@@ -217,6 +218,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(dad|daddy|mum's boyfriend|step-?dad|stepfather) [\w' ]{0,20}(hurts|hits|hit|beats|shouts at|threatens) "
         r"(mum|mummy|her mum|his mum|my mum)",
         r"operation encompass",
+        r"(acts?|acting|plays?|playing|re-?enacts?|re-?enacting) out (fighting|violence|hitting|shouting|adults fighting"
+        r"|(mum|dad|mummy|daddy) (fighting|hitting|shouting))",
         r"(mum|mummy|his mum|her mum) (has|had) (a )?(bruises|black eye|injuries|marks)",
         r"(worried|scared|anxious) (about|for) (his|her|their|my) (mum|mummy|mother)'?s? safety",
         r"(stay|stays|staying) (at )?home to (protect|keep (her|his) mum safe|look after (her|his) mum)",
