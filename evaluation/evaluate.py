@@ -229,6 +229,7 @@ def cross_validate(engine: SearchEngine, items: list[dict[str, Any]]) -> list[tu
 
 def report(
     result: dict[str, Any],
+    split: str,
     count: int,
     robustness: dict[str, Tally],
     none_rate: tuple[int, int],
@@ -238,7 +239,7 @@ def report(
 ) -> str:
     totals = result["totals"]
     lines = [
-        f"Locked test split: {count} descriptions from sites that no training or tuning description shares "
+        f"Split: {split}, {count} descriptions from sites that no training or tuning description shares "
         f"({n_unreachable} of them name only topics that have no page yet and cannot be hit). Run time {seconds:.0f}s. "
         "hit@k: an acceptable need is in the top k; MRR: mean reciprocal rank of the first acceptable need.",
         "",
@@ -299,6 +300,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="rewrite the results in docs/evaluation.md")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--split", choices=("test", "tune"), default="test", help="tune: for development")
     parser.add_argument("--misses", action="store_true", help="list the full system's misses on the test split")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -307,7 +309,7 @@ def main() -> int:
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
     engine = SearchEngine(stored, embedder)
     lunr = LunrBaseline(settings.site_dir, {slug: need["url"] for slug, need in engine.needs.items()})
-    test = load("test")
+    test = load(args.split)
     unreachable = sum(not any(s in engine.needs for s in item["needs"]) for item in test)
     areas = {need.slug: need.area for need in load_contract(settings.contract_path).needs}
     result = systems_on(engine, test, prepare_all(engine, [item["text"] for item in test]), lunr, areas)
@@ -322,11 +324,14 @@ def main() -> int:
     odd = nonsense()
     none_count = sum(engine.analyse(text).confidence.level == "none" for text in odd)
     cv = None if args.no_cv else cross_validate(engine, load("train") + load("tune"))
-    text = report(result, len(test), robustness, (none_count, len(odd)), cv, time.perf_counter() - started, unreachable)
+    seconds = time.perf_counter() - started
+    text = report(result, args.split, len(test), robustness, (none_count, len(odd)), cv, seconds, unreachable)
     print(text)
     if args.misses:
         print("\nMisses (full system, not in top 3):\n" + "\n".join(result["misses"]))
     if args.write:
+        if args.split != "test":
+            raise SystemExit("--write records the locked test split only")
         write_between_markers(ROOT / "docs" / "evaluation.md", "results", text)
     return 0
 
