@@ -15,9 +15,8 @@ class PreparedQuery:
 
 
 def prepare(description: str, vocabulary: Vocabulary) -> PreparedQuery:
-    """Acronyms are matched on the original (they are case-sensitive), everything else on the normalised text."""
+    """Expansions are found on the original text (acronyms are case-sensitive); the rest is normalised."""
     normalised = normalise(description)
     extra = vocabulary.expansions(description)
-    extra += [e for e in vocabulary.expansions(normalised) if e not in extra]
     expanded = normalised if not extra else f"{normalised} ({'; '.join(extra)})"
     return PreparedQuery(normalised, expanded)

@@ -357,13 +357,14 @@ def _near_english(word: str) -> bool:
     return any(word[:i] + ch + word[i:] in _ENGLISH_WORDS for i in range(len(word) + 1) for ch in "aeioulnrst")
 
 
-def detect_language(text: str, known_words: frozenset[str] = frozenset()) -> str:
+def detect_language(text: str, known_words: frozenset[str] = frozenset(), normalised: bool = False) -> str:
     """A language code for the text: "en", "pl", "ro", "pt", "so", "ar", "ur", "bn", "pa", "hi", "cyrl",
     "other", or "und" when it has no readable words (emoji, punctuation, random letters).
 
     known_words: extra English words to count, for example every word of the handbook's own pages,
-    so that a bare term such as "dyscalculia" or "EHCP" counts as English."""
-    text = normalise(text)
+    so that a bare term such as "dyscalculia" or "EHCP" counts as English. normalised: the text has
+    already been through normalise() (it is idempotent, so this only saves time)."""
+    text = text if normalised else normalise(text)
     counts, letters = _script_counts(text)
     if letters == 0:
         return UNKNOWN

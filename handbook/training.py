@@ -261,7 +261,9 @@ def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
-def fit_ranker(labels: tuple[str, ...], x: np.ndarray, targets: list[str], c: float = RANKER_REGULARISATION) -> LinearHead:
+def fit_ranker(
+    labels: tuple[str, ...], x: np.ndarray, targets: list[str], c: float = RANKER_REGULARISATION
+) -> LinearHead:
     """A multinomial logistic regression over the vectors, one row per need in `labels` (uncalibrated)."""
     y = np.array([labels.index(label) for label in targets])
     model = _logistic(c, balanced=False).fit(x, y)
@@ -294,4 +296,4 @@ def train_ranker(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Enco
         "calibrated_on_tune": float(source == "tune"),
         "regularisation_c": RANKER_REGULARISATION,
     }
-    return TrainedHead(LinearHead(labels, weights, bias, temperature), record)
+    return TrainedHead(LinearHead(labels, head.weights, head.bias, temperature), record)

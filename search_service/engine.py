@@ -138,7 +138,7 @@ class SearchEngine:
         calibrated confidence and the notice. vector and ranker: precomputed or swapped in by the evaluation."""
         ranker = ranker or self.ranker
         query = prepare(description, self.vocabulary)
-        language = detect_language(description, self.known_words)
+        language = detect_language(query.normalised, self.known_words, normalised=True)
         if vector is None:
             vector = self.retriever.embedder.encode_query(query.expanded)
         risk = self.safeguarding.check(query.normalised, vector, english=language == ENGLISH)
