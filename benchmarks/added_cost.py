@@ -47,7 +47,7 @@ def main() -> int:
             engine.vocabulary.expand(text)  # what the previous engine already did with the text
             baseline.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            query = prepare(text, engine.vocabulary)
+            query = prepare(text, engine.vocabulary, engine.known_words)
             language = detect_language(query.normalised, engine.known_words, normalised=True)
             engine.safeguarding.check(query.normalised, vector, english=language == "en")
             probabilities = engine.ranker.probabilities(vector)

@@ -44,7 +44,7 @@ def load(split: str) -> list[dict[str, Any]]:
 
 def decide(engine: SearchEngine, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each item with every system's answer."""
-    prepared = [prepare(item["text"], engine.vocabulary) for item in items]
+    prepared = [prepare(item["text"], engine.vocabulary, engine.known_words) for item in items]
     vectors = engine.retriever.embedder.encode_documents([p.expanded for p in prepared])
     rows = []
     for item, query, vector in zip(items, prepared, vectors, strict=True):

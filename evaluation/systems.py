@@ -34,7 +34,7 @@ class Prepared:
 
 
 def prepare_all(engine: SearchEngine, texts: list[str]) -> list[Prepared]:
-    queries = [prepare(text, engine.vocabulary) for text in texts]
+    queries = [prepare(text, engine.vocabulary, engine.known_words) for text in texts]
     vectors = engine.retriever.embedder.encode_documents([q.expanded for q in queries], batch_size=64)
     result = []
     for text, query, vector in zip(texts, queries, vectors, strict=True):

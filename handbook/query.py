@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbook.text import normalise
+from handbook.text import correct_spelling, normalise
 from handbook.vocabulary import Vocabulary
 
 
@@ -14,9 +14,12 @@ class PreparedQuery:
     expanded: str  # the normalised text with its vocabulary expansions: what is searched and embedded
 
 
-def prepare(description: str, vocabulary: Vocabulary) -> PreparedQuery:
-    """Expansions are found on the original text (acronyms are case-sensitive); the rest is normalised."""
+def prepare(description: str, vocabulary: Vocabulary, known_words: frozenset[str] | None = None) -> PreparedQuery:
+    """Expansions are found on the original text (acronyms are case-sensitive); the rest is normalised.
+    known_words: when given, unknown words one typing slip from a known word are corrected first."""
     normalised = normalise(description)
+    if known_words:
+        normalised = correct_spelling(normalised, known_words)
     extra = vocabulary.expansions(description)
     expanded = normalised if not extra else f"{normalised} ({'; '.join(extra)})"
     return PreparedQuery(normalised, expanded)

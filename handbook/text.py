@@ -395,3 +395,32 @@ def detect_language(text: str, known_words: frozenset[str] = frozenset(), normal
 
 def looks_like_english(text: str, known_words: frozenset[str] = frozenset()) -> bool:
     return detect_language(text, known_words) == ENGLISH
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_CORRECT_LENGTH = 5  # shorter words have too many neighbours to correct safely
+
+
+def _edits(word: str) -> list[str]:
+    """Every word one quick-typing slip away: a letter dropped, doubled, swapped with the next or changed."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return deletes + swaps + replaces + inserts
+
+
+def correct_spelling(normalised: str, known_words: frozenset[str]) -> str:
+    """Replace each unknown word of five letters or more by the known word one slip away, when there is
+    exactly one (deterministic; nothing is guessed when two known words are equally near)."""
+    known = known_words | _ENGLISH_WORDS
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < MIN_CORRECT_LENGTH or word in known or not word.isalpha():
+            return word
+        candidates = sorted({edit for edit in _edits(word) if edit in known})
+        return candidates[0] if len(candidates) == 1 else word
+
+    return _WORD.sub(fix, normalised)

@@ -38,6 +38,14 @@ NO_MATCH = (
 )
 RISK_NOTICE = "This may be a safeguarding concern. " + DSL_REMINDER
 _WORDS = re.compile(r"[a-z][a-z']+")
+# Words too common to show that a text is about a pupil.
+_STOP = (
+    "a an and are as at be been but by can could did do does for from had has have he her him his how i if in is it "
+    "its just me my no not of on or our she so than that the their them then there they this to too us was we were "
+    "what when where which who why will with would you your all any more most some such very also into about up out "
+    "get got now one two"
+)
+STOP_WORDS = frozenset(_STOP.split())
 
 
 @dataclass
@@ -78,7 +86,7 @@ class SearchEngine:
 
     # --- chunk search -------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[dict[str, Any]]:
-        prepared = prepare(query, self.vocabulary)
+        prepared = prepare(query, self.vocabulary, self.known_words)
         vector = self.retriever.embedder.encode_query(prepared.expanded)
         hits = self.retriever.search(prepared.expanded, vector)
         wave = requested_wave(query)
@@ -133,11 +141,15 @@ class SearchEngine:
         """Needs from chunk retrieval alone (mode: hybrid, dense or bm25)."""
         return self.rank_needs(self.retriever.search(query.expanded, vector, mode))
 
+    def about_a_pupil(self, normalised: str) -> bool:
+        """Whether the text shares at least one content word with the handbook's need pages or glossary."""
+        return any(word in self.known_words and word not in STOP_WORDS for word in _WORDS.findall(normalised))
+
     def analyse(self, description: str, vector: np.ndarray | None = None, ranker: NeedRanker | None = None) -> Analysis:
         """The full system: language, risk, ranked needs (retrieval fused with the learned ranker),
         calibrated confidence and the notice. vector and ranker: precomputed or swapped in by the evaluation."""
         ranker = ranker or self.ranker
-        query = prepare(description, self.vocabulary)
+        query = prepare(description, self.vocabulary, self.known_words)
         language = detect_language(query.normalised, self.known_words, normalised=True)
         if vector is None:
             vector = self.retriever.embedder.encode_query(query.expanded)
@@ -150,6 +162,8 @@ class SearchEngine:
         ranked = ranker.fuse(retrieved, probabilities)
         best_dense = max((hit.dense for hit in hits), default=-1.0)
         confidence = judge(ranked, probabilities, best_dense, self.needs, exclude={SAFEGUARDING_SLUG})
+        if not self.about_a_pupil(query.normalised):
+            confidence = Confidence("none", [])
         if risk.risk:
             top = ranked[0][1] + SAFEGUARDING_LEAD if ranked else 1.0
             ranked = [(SAFEGUARDING_SLUG, top, None)] + [item for item in ranked if item[0] != SAFEGUARDING_SLUG]
