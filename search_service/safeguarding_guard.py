@@ -59,7 +59,7 @@ ANY_EXPLANATION = re.compile("|".join(f"(?:{p.pattern})" for p in EXPLANATIONS.v
 # Never guarded: unusual places, patterned marks, stories that do not fit, a baby or a non-mobile child,
 # secrecy or fear, and the need offered as the explanation.
 RED_FLAGS = re.compile(
-    r"\b(his|her|their|the|on|lower|upper) (face|cheeks?|ears?|neck|throat|back|bottom|buttocks|genitals?|chest|"
+    r"\b(his|her|their|the|on|upper) (face|cheeks?|ears?|neck|throat|back|bottom|buttocks|genitals?|chest|"
     r"stomach|tummy|upper arms?|inner (arms?|thighs?)|thighs?|eyes?|mouth|lips?|head)\b|"
     r"finger|fingertip|hand[- ]?(shaped|print)|grip|belt|buckle|bite marks?|cigarette|loop|pattern|"
     r"(won't|can't|cannot|doesn't|does not|didn't|refuses to) (say|explain|tell)|"
