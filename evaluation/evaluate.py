@@ -1,71 +1,133 @@
-"""Evaluate need ranking on evaluation/queries.yaml: the full system against three baselines.
+"""Evaluate need ranking in one run: the locked test split, site-grouped cross-validation, components,
+robustness copies, nonsense and confidence.
 
     python evaluation/evaluate.py            # needs a built index (python build_index.py) and site (mkdocs build)
     python evaluation/evaluate.py --write    # also rewrites docs/evaluation.md
+    python evaluation/evaluate.py --no-cv    # skip the cross-validation (it retrains the ranker five times)
 
-Systems, all on the same queries in one run:
-- full: dense + BM25 fused, the vocabulary layer, alias bonus and the safeguarding detector;
-- bm25: BM25 alone over the same chunks, aggregated to needs the same way;
-- dense: FAISS alone over the same chunks, aggregated to needs the same way;
-- lunr: the site's own built-in search (lunr over site/search/search_index.json), its pages mapped to needs.
+Systems, all on the same descriptions:
+- full: the service's own answer (SearchEngine.analyse): hybrid retrieval fused with the learned need
+  ranker, the safeguarding detector, and no needs at all when confidence is none;
+- retrieval: hybrid retrieval alone (dense + BM25 + vocabulary + safeguarding detector), the previous system;
+- ranker: the learned ranker alone;
+- bm25, dense: one retriever alone, no vocabulary layer, no detector;
+- lunr: the site's own built-in search.
+Only this script and evaluation/evaluate_safeguarding.py read the locked test split.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import re
+import random
+import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.harness import write_between_markers  # noqa: E402
+from evaluation.systems import (  # noqa: E402
+    LunrBaseline,
+    Prepared,
+    full,
+    prepare_all,
+    ranker_only,
+    retrieval_only,
+    slugs,
+)
 from handbook.contract import load_contract  # noqa: E402
 from handbook.embedding import get_embedder  # noqa: E402
 from handbook.index_store import read_index  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
-from search_service.engine import SAFEGUARDING_SLUG, SearchEngine  # noqa: E402
+from handbook.training import PAGE_GROUP, fit_ranker  # noqa: E402
+from search_service.engine import SearchEngine  # noqa: E402
+from search_service.ranker import NeedRanker  # noqa: E402
 
-SYSTEMS = ("full", "bm25", "dense", "lunr")
+SYSTEMS = ("full", "retrieval", "ranker", "bm25", "dense", "lunr")
+FOLDS = 5
+SEED = 13
+OFF_TOPIC = [  # not about a pupil: written for this script
+    "the weather is lovely today",
+    "buy cheap flights to spain now",
+    "how do I reset my router password",
+    "recipe for chocolate cake with no eggs",
+    "what time does the football start tonight",
+    "my car makes a strange noise when braking",
+    "best price for a new sofa",
+    "the share price fell by ten percent",
+    "book a table for two on friday",
+    "how many miles from london to leeds",
+]
+EMOJI = ["😀😀😀", "👍👍", "🙂🙃😉🤔", "🔥🔥🔥🔥", "❤️"]
+OTHER_LANGUAGES = [
+    "Mój syn ma problemy z czytaniem",  # Polish
+    "Fiul meu nu vorbește la școală",  # Romanian
+    "میرا بیٹا سکول میں بات نہیں کرتا",  # Urdu
+    "আমার ছেলে স্কুলে কথা বলে না",  # Bengali
+    "ਮੇਰਾ ਪੁੱਤਰ ਸਕੂਲ ਵਿੱਚ ਨਹੀਂ ਬੋਲਦਾ",  # Punjabi
+    "ابني لا يتكلم في المدرسة",  # Arabic
+    "Wiilkaygu ma hadlo dugsiga",  # Somali
+    "O meu filho não fala na escola",  # Portuguese
+]
 
 
-def load_queries(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+def load(split: str) -> list[dict[str, Any]]:
+    return list(yaml.safe_load((ROOT / "data" / "needs" / f"{split}.yaml").read_text(encoding="utf-8")) or [])
 
 
-class LunrBaseline:
-    """The site's built-in search: lunr over the documents MkDocs Material publishes."""
+def nonsense(seed: int = SEED) -> list[str]:
+    """Keyboard mashing and random letters (seeded), emoji, text not about a pupil, other languages."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    mash = [
+        " ".join("".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(rng.randint(1, 4)))
+        for _ in range(20)
+    ]
+    return [*mash, "asdfghjkl", "qwertyuiop", "zzzzzz", "...", "???", *EMOJI, *OFF_TOPIC, *OTHER_LANGUAGES]
 
-    def __init__(self, site_dir: Path, need_urls: dict[str, str]) -> None:
-        from lunr import lunr
 
-        data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-        docs = [{"location": d["location"], "title": d["title"], "text": d["text"]} for d in data["docs"]]
-        self.index = lunr(ref="location", fields=("title", "text"), documents=docs)
-        self.page_to_slug = {url.strip("/") + "/": slug for slug, url in need_urls.items()}
+# --- robustness copies ----------------------------------------------------------------------------
 
-    def rank(self, query: str) -> list[str]:
-        words = re.findall(r"[a-z0-9]+", query.lower())
-        if not words:
-            return []
-        try:
-            results = self.index.search(" ".join(words))
-        except Exception:  # lunr's query parser rejects some inputs; count that as no answer
-            return []
-        slugs: list[str] = []
-        for result in results:
-            page = result["ref"].split("#", 1)[0]
-            slug = self.page_to_slug.get(page)
-            if slug and slug not in slugs:
-                slugs.append(slug)
-        return slugs
+
+def typos(text: str, rng: random.Random) -> str:
+    """About one word in three of four letters or more gets a quick-typing slip."""
+    out = []
+    for word in text.split():
+        if len(word) >= 4 and word.isalpha() and rng.random() < 0.33:
+            i = rng.randrange(1, len(word) - 1)
+            kind = rng.choice(("swap", "drop", "double"))
+            if kind == "swap":
+                word = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+            elif kind == "drop":
+                word = word[:i] + word[i + 1 :]
+            else:
+                word = word[:i] + word[i] + word[i:]
+        out.append(word)
+    return " ".join(out)
+
+
+def curly(text: str) -> str:
+    return text.replace("'", "\u2019").replace('"', "\u201c")
+
+
+COPIES: dict[str, Callable[[str, random.Random], str]] = {
+    "clean": lambda t, r: t,
+    "typos": typos,
+    "curly quotes": lambda t, r: curly(t),
+    "capitals": lambda t, r: t.upper(),
+    "first eight words": lambda t, r: " ".join(t.split()[:8]),
+}
+
+
+# --- scoring ------------------------------------------------------------------------------------------
 
 
 def score(ranked: list[str], acceptable: list[str]) -> tuple[bool, bool, float]:
@@ -75,100 +137,202 @@ def score(ranked: list[str], acceptable: list[str]) -> tuple[bool, bool, float]:
     return False, False, 0.0
 
 
-def evaluate(engine: SearchEngine, lunr: LunrBaseline, queries: list[dict[str, Any]], areas: dict[str, str]) -> dict:
-    totals: dict[str, dict[str, float]] = {s: defaultdict(float) for s in SYSTEMS}
-    per_area: dict[str, dict[str, list[float]]] = {s: defaultdict(list) for s in SYSTEMS}
-    misses: list[str] = []
-    false_alarms: list[str] = []
-    missed_risks: list[str] = []
-    for query in queries:
-        text, acceptable = query["query"], query["acceptable"]
-        area = areas[acceptable[0]]
+class Tally:
+    def __init__(self) -> None:
+        self.n = 0
+        self.hit1 = 0
+        self.hit3 = 0
+        self.rr = 0.0
+
+    def add(self, ranked: list[str], acceptable: list[str]) -> None:
+        h1, h3, rr = score(ranked, acceptable)
+        self.n += 1
+        self.hit1 += h1
+        self.hit3 += h3
+        self.rr += rr
+
+    def row(self) -> str:
+        if not self.n:
+            return "n/a | n/a | n/a"
+        return f"{self.hit1 / self.n:.3f} | {self.hit3 / self.n:.3f} | {self.rr / self.n:.3f}"
+
+
+def systems_on(
+    engine: SearchEngine,
+    items: list[dict[str, Any]],
+    prepared: list[Prepared],
+    lunr: LunrBaseline,
+    areas: dict[str, str],
+) -> dict[str, Any]:
+    head = engine.ranker.head
+    totals = {s: Tally() for s in SYSTEMS}
+    per_area: dict[str, Tally] = defaultdict(Tally)
+    per_topic: dict[str, Tally] = defaultdict(Tally)
+    levels: dict[str, Tally] = defaultdict(Tally)
+    misses = []
+    for item, p in zip(items, prepared, strict=True):
+        acceptable = item["needs"]
+        ranked_full, level = full(engine, p)
         rankings = {
-            "full": engine.ranked_slugs(text, "hybrid"),
-            "bm25": engine.ranked_slugs(text, "bm25"),
-            "dense": engine.ranked_slugs(text, "dense"),
-            "lunr": (lunr.rank(text), False),
+            "full": ranked_full,
+            "retrieval": retrieval_only(p),
+            "ranker": ranker_only(p, head) if head else [],
+            "bm25": slugs(p.bm25),
+            "dense": slugs(p.dense),
+            "lunr": lunr.rank(p.text),
         }
-        for system, (ranked, risk) in rankings.items():
-            hit1, hit3, rr = score(ranked, acceptable)
-            t = totals[system]
-            t["n"] += 1
-            t["hit1"] += hit1
-            t["hit3"] += hit3
-            t["mrr"] += rr
-            per_area[system][area].append(hit3)
-            if query["safeguarding"]:
-                t["sg_n"] += 1
-                t["sg_first"] += bool(ranked) and ranked[0] == SAFEGUARDING_SLUG
-            elif system == "full":
-                t["ordinary_n"] += 1
-                t["false_alarm"] += risk
-                if risk:
-                    false_alarms.append(text)
-            if system == "full" and query["safeguarding"] and not risk:
-                missed_risks.append(text)
-            if system == "full" and not hit3:
-                misses.append(f"{text!r}: wanted {acceptable}, got {ranked[:3]}")
-    return {
-        "totals": totals,
-        "per_area": per_area,
-        "misses": misses,
-        "false_alarms": false_alarms,
-        "missed_risks": missed_risks,
-    }
+        for system, ranked in rankings.items():
+            totals[system].add(ranked, acceptable)
+        per_area[areas.get(acceptable[0], "unknown")].add(ranked_full, acceptable)
+        per_topic[acceptable[0]].add(ranked_full, acceptable)
+        levels[level].add(ranked_full, acceptable)
+        if not score(ranked_full, acceptable)[1]:
+            misses.append(f"{p.text!r}: wanted {acceptable}, got {ranked_full[:3]} ({level})")
+    return {"totals": totals, "per_area": per_area, "per_topic": per_topic, "levels": levels, "misses": misses}
 
 
-def report(result: dict, queries: int, seconds: float) -> str:
-    totals, per_area = result["totals"], result["per_area"]
+def cross_validate(engine: SearchEngine, items: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Site-grouped folds over train + tune: the ranker is retrained on the pages plus the other folds
+    and the full system scores the held-out fold. Returns (hit@1, hit@3) per fold."""
+    from sklearn.model_selection import GroupKFold
+
+    from handbook.training import embed, need_examples
+
+    known = set(engine.needs)
+    items = [item for item in items if any(s in known for s in item["needs"])]
+    pages = need_examples(engine.catalogue, "train", data_dir=Path("/nonexistent"))  # the pages' own examples
+    assert all(group == PAGE_GROUP for group in pages.groups)
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return engine.retriever.embedder.encode_documents(texts, batch_size=64)
+
+    page_vectors = embed(pages.texts, engine.vocabulary, encode)
+    prepared = prepare_all(engine, [item["text"] for item in items])
+    head = engine.ranker.head
+    assert head is not None
+    labels = head.labels
+    sites = [str(item.get("site")) for item in items]
+    results = []
+    splitter = GroupKFold(n_splits=FOLDS)
+    for train_index, test_index in splitter.split(np.zeros(len(items)), groups=sites):
+        texts_x = [page_vectors] + [prepared[i].vector for i in train_index for s in items[i]["needs"] if s in known]
+        targets = pages.labels + [s for i in train_index for s in items[i]["needs"] if s in known]
+        fold_head = fit_ranker(labels, np.vstack(texts_x), targets)
+        fold_head = type(fold_head)(labels, fold_head.weights, fold_head.bias, head.temperature)
+        ranker = NeedRanker(fold_head)
+        tally = Tally()
+        for i in test_index:
+            tally.add(full(engine, prepared[i], ranker)[0], items[i]["needs"])
+        results.append((tally.hit1 / tally.n, tally.hit3 / tally.n))
+    return results
+
+
+def report(
+    result: dict[str, Any],
+    split: str,
+    count: int,
+    robustness: dict[str, Tally],
+    none_rate: tuple[int, int],
+    cv: list[tuple[float, float]] | None,
+    seconds: float,
+    n_unreachable: int,
+) -> str:
+    totals = result["totals"]
     lines = [
-        f"Queries: {queries} (evaluation/queries.yaml). Run time: {seconds:.0f}s. "
-        "hit@k: an acceptable need is in the top k. MRR: mean reciprocal rank of the first acceptable need. "
-        "Safeguarding first: share of safeguarding queries with `safeguarding-concerns` ranked first.",
+        f"Split: {split}, {count} descriptions from sites that no training or tuning description shares "
+        f"({n_unreachable} of them name only topics that have no page yet and cannot be hit). Run time {seconds:.0f}s. "
+        "hit@k: an acceptable need is in the top k; MRR: mean reciprocal rank of the first acceptable need.",
         "",
-        "| System | hit@1 | hit@3 | MRR | Safeguarding first | False safeguarding alarms |",
-        "|---|---|---|---|---|---|",
+        "| System | hit@1 | hit@3 | MRR |",
+        "|---|---|---|---|",
     ]
     for system in SYSTEMS:
-        t = totals[system]
-        alarms = f"{t['false_alarm'] / t['ordinary_n']:.3f}" if system == "full" else "n/a"
-        lines.append(
-            f"| {system} | {t['hit1'] / t['n']:.3f} | {t['hit3'] / t['n']:.3f} | {t['mrr'] / t['n']:.3f} | "
-            f"{t['sg_first'] / t['sg_n']:.3f} ({int(t['sg_first'])}/{int(t['sg_n'])}) | {alarms} |"
-        )
-    areas = sorted(per_area["full"])
-    lines += ["", "hit@3 by area (of the first acceptable need):", "", "| System | " + " | ".join(areas) + " |"]
-    lines.append("|---|" + "---|" * len(areas))
-    for system in SYSTEMS:
-        cells = [f"{sum(v) / len(v):.3f} (n={len(v)})" for v in (per_area[system][a] for a in areas)]
-        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+        lines.append(f"| {system} | {totals[system].row()} |")
+    if cv is not None:
+        h1 = [a for a, _ in cv]
+        h3 = [b for _, b in cv]
+        lines += [
+            "",
+            f"Site-grouped {FOLDS}-fold cross-validation over train + tune (the ranker retrained per fold, "
+            f"full system): hit@3 mean {statistics.mean(h3):.3f} (spread {min(h3):.3f} to {max(h3):.3f}, "
+            f"sd {statistics.pstdev(h3):.3f}); hit@1 mean {statistics.mean(h1):.3f} "
+            f"(spread {min(h1):.3f} to {max(h1):.3f}).",
+        ]
+    lines += ["", "Robustness copies of the test split (full system):", ""]
+    lines += ["| Copy | hit@1 | hit@3 | MRR |", "|---|---|---|---|"]
+    for name, tally in robustness.items():
+        lines.append(f"| {name} | {tally.row()} |")
+    lines += [
+        "",
+        f"Nonsense, emoji, text not about a pupil and other languages: {none_rate[0]} of {none_rate[1]} "
+        "get `confidence: none`.",
+        "",
+        "Confidence on the test split (full system):",
+        "",
+        "| Confidence | descriptions | hit@1 | hit@3 | MRR |",
+        "|---|---|---|---|---|",
+    ]
+    for level in ("high", "low", "none"):
+        tally = result["levels"].get(level, Tally())
+        lines.append(f"| {level} | {tally.n} | {tally.row()} |")
+    lines += [
+        "",
+        "hit@1 | hit@3 | MRR by area (of the first acceptable need, full system):",
+        "",
+        "| Area | n | hit@1 | hit@3 | MRR |",
+        "|---|---|---|---|---|",
+    ]
+    for area, tally in sorted(result["per_area"].items()):
+        lines.append(f"| {area} | {tally.n} | {tally.row()} |")
+    lines += [
+        "",
+        "By topic (first acceptable need, full system):",
+        "",
+        "| Topic | n | hit@1 | hit@3 | MRR |",
+        "|---|---|---|---|---|",
+    ]
+    for topic, tally in sorted(result["per_topic"].items()):
+        lines.append(f"| {topic} | {tally.n} | {tally.row()} |")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--queries", type=Path, default=ROOT / "evaluation" / "queries.yaml")
-    parser.add_argument("--write", action="store_true", help="rewrite the results table in docs/evaluation.md")
-    parser.add_argument("--misses", action="store_true", help="list the full system's misses")
+    parser.add_argument("--write", action="store_true", help="rewrite the results in docs/evaluation.md")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--split", choices=("test", "tune"), default="test", help="tune: for development")
+    parser.add_argument("--misses", action="store_true", help="list the full system's misses on the test split")
     args = parser.parse_args()
+    started = time.perf_counter()
     settings = Settings.from_env()
     embedder = get_embedder(settings.resolved_model_path())
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
     engine = SearchEngine(stored, embedder)
-    contract = load_contract(settings.contract_path)
-    areas = {need.slug: need.area for need in contract.needs}
     lunr = LunrBaseline(settings.site_dir, {slug: need["url"] for slug, need in engine.needs.items()})
-    queries = load_queries(args.queries)
-    started = time.perf_counter()
-    result = evaluate(engine, lunr, queries, areas)
-    table = report(result, len(queries), time.perf_counter() - started)
-    print(table)
+    test = load(args.split)
+    unreachable = sum(not any(s in engine.needs for s in item["needs"]) for item in test)
+    areas = {need.slug: need.area for need in load_contract(settings.contract_path).needs}
+    result = systems_on(engine, test, prepare_all(engine, [item["text"] for item in test]), lunr, areas)
+    robustness: dict[str, Tally] = {}
+    for name, change in COPIES.items():
+        rng = random.Random(SEED)
+        texts = [change(item["text"], rng) for item in test]
+        tally = Tally()
+        for item, p in zip(test, prepare_all(engine, texts), strict=True):
+            tally.add(full(engine, p)[0], item["needs"])
+        robustness[name] = tally
+    odd = nonsense()
+    none_count = sum(engine.analyse(text).confidence.level == "none" for text in odd)
+    cv = None if args.no_cv else cross_validate(engine, load("train") + load("tune"))
+    seconds = time.perf_counter() - started
+    text = report(result, args.split, len(test), robustness, (none_count, len(odd)), cv, seconds, unreachable)
+    print(text)
     if args.misses:
         print("\nMisses (full system, not in top 3):\n" + "\n".join(result["misses"]))
-        print("\nFalse safeguarding alarms:\n" + "\n".join(result["false_alarms"]))
-        print("\nSafeguarding queries not flagged:\n" + "\n".join(result["missed_risks"]))
     if args.write:
-        write_between_markers(ROOT / "docs" / "evaluation.md", "results", table)
+        if args.split != "test":
+            raise SystemExit("--write records the locked test split only")
+        write_between_markers(ROOT / "docs" / "evaluation.md", "results", text)
     return 0
 
 

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from handbook.agreement import onnx_agreement
 from handbook.chunks import build_catalogue, build_chunks
 from handbook.contract import load_contract
@@ -15,6 +17,7 @@ from handbook.index_store import write_index
 from handbook.manifest import ModelInfo, content_hash
 from handbook.pages import load_pages
 from handbook.settings import Settings
+from handbook.training import CachedEncoder, train_ranker, train_safeguarding
 from handbook.vocabulary import Vocabulary
 
 
@@ -39,6 +42,16 @@ def build_index(settings: Settings) -> BuildResult:
     signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
     sign_vectors = embedder.encode_documents(signs, batch_size=settings.batch_size)
     onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
+
+    def encode_batch(batch: list[str]) -> np.ndarray:  # the model has no query prompt: documents and queries match
+        return embedder.encode_documents(batch, batch_size=settings.batch_size)
+
+    encode = CachedEncoder(encode_batch)
+
+    heads = {
+        "safeguarding": train_safeguarding(catalogue, vocabulary, encode),
+        "needs": train_ranker(catalogue, vocabulary, encode),
+    }
     records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
@@ -70,5 +83,6 @@ def build_index(settings: Settings) -> BuildResult:
             "counts": counts,
         },
         sign_vectors,
+        heads,
     )
     return BuildResult(path, counts, seconds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from handbook.errors import ContentError
 from handbook.markdown_parse import Section
 from handbook.pages import PHASES, WAVE_SECTIONS, Page
 
@@ -155,9 +156,27 @@ def service_record(page: Page) -> dict[str, Any]:
     }
 
 
+SAFEGUARDING_SLUG = "safeguarding-concerns"
+
+
+def safeguarding_steps(pages: list[Page]) -> list[str]:
+    """The steps every adult takes now, in order: the `steps` list in the safeguarding page's front matter.
+    The API returns them and the site renders them from the same list, so the two never disagree."""
+    page = next((p for p in pages if p.kind == "need" and p.stem == SAFEGUARDING_SLUG), None)
+    return page_steps(page) if page is not None else []
+
+
+def page_steps(page: Page) -> list[str]:
+    steps = page.meta.get("steps")
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, str) and s.strip() for s in steps):
+        raise ContentError(page.path, "front matter 'steps' must be a list of short sentences (the steps to take now)")
+    return [" ".join(step.split()) for step in steps]
+
+
 def build_catalogue(pages: list[Page]) -> dict[str, Any]:
     glossary = next((p for p in pages if p.kind == "glossary"), None)
     return {
+        "safeguarding_steps": safeguarding_steps(pages),
         "needs": {p.stem: need_record(p) for p in pages if p.kind == "need"},
         "training": {p.stem: module_record(p) for p in pages if p.kind == "training"},
         "services": {p.stem: service_record(p) for p in pages if p.kind == "service"},

@@ -9,6 +9,7 @@ Layout of the index directory:
       builds/<build id>/chunks.jsonl    (one chunk record per line, in vector order)
       builds/<build id>/catalogue.json  (needs, training modules, services and glossary for suggest)
       builds/<build id>/signs.npy       (vectors of every "What you might notice" sign, in catalogue order)
+      builds/<build id>/head-<name>.npy (learned linear heads: weights with the bias as last column)
 
 A build writes into builds/.tmp-<id>, renames it into place and only then points `current` at it,
 so a build that fails or is killed at any point leaves the previous index untouched.
@@ -27,7 +28,8 @@ import faiss
 import numpy as np
 
 from handbook.errors import IndexNotReady
-from handbook.manifest import FORMAT_VERSION, MANIFEST_NAME, Manifest, file_info
+from handbook.linear import LinearHead, TrainedHead
+from handbook.manifest import FORMAT_VERSION, MANIFEST_NAME, HeadInfo, Manifest, file_info
 
 VECTORS = "vectors.faiss"
 CHUNKS = "chunks.jsonl"
@@ -47,6 +49,11 @@ class StoredIndex:
     chunks: list[dict[str, Any]]
     catalogue: dict[str, Any]
     sign_vectors: np.ndarray
+    heads: dict[str, LinearHead]
+
+
+def head_file(name: str) -> str:
+    return f"head-{name}.npy"
 
 
 def _fsync_file(path: Path) -> None:
@@ -62,6 +69,7 @@ def write_index(
     catalogue: dict[str, Any],
     manifest_fields: dict[str, Any],
     sign_vectors: np.ndarray,
+    heads: dict[str, TrainedHead] | None = None,
 ) -> Path:
     """Write a complete build next to the current one, then switch `current` to it in one step."""
     builds = index_dir / BUILDS
@@ -80,10 +88,23 @@ def write_index(
         (tmp / CATALOGUE).write_text(json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8")
         with (tmp / SIGNS).open("wb") as handle:
             np.save(handle, sign_vectors, allow_pickle=False)
-        files = {name: file_info(tmp / name) for name in (VECTORS, CHUNKS, CATALOGUE, SIGNS)}
-        manifest = Manifest(build_id=build_id, files=files, **manifest_fields)
+        head_infos: dict[str, HeadInfo] = {}
+        for name, trained in (heads or {}).items():
+            with (tmp / head_file(name)).open("wb") as handle:
+                np.save(handle, trained.head.to_array(), allow_pickle=False)
+            head = trained.head
+            head_infos[name] = HeadInfo(
+                file=head_file(name),
+                labels=list(head.labels),
+                temperature=head.temperature,
+                threshold=head.threshold,
+                training=trained.record,
+            )
+        names = [VECTORS, CHUNKS, CATALOGUE, SIGNS] + [info.file for info in head_infos.values()]
+        files = {name: file_info(tmp / name) for name in names}
+        manifest = Manifest(build_id=build_id, files=files, heads=head_infos, **manifest_fields)
         (tmp / MANIFEST_NAME).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
-        for name in (VECTORS, CHUNKS, CATALOGUE, SIGNS, MANIFEST_NAME):
+        for name in [*names, MANIFEST_NAME]:
             _fsync_file(tmp / name)
         os.replace(tmp, final)
     except BaseException:
@@ -165,6 +186,12 @@ def read_index(
             chunks = [json.loads(line) for line in handle]
         catalogue = json.loads((build / CATALOGUE).read_text(encoding="utf-8"))
         sign_vectors = np.load(build / SIGNS, allow_pickle=False)
+        heads = {
+            name: LinearHead.from_array(
+                tuple(info.labels), np.load(build / info.file, allow_pickle=False), info.temperature, info.threshold
+            )
+            for name, info in manifest.heads.items()
+        }
     except (RuntimeError, ValueError, OSError) as error:
         raise IndexNotReady(
             f"The index build {build.name} could not be read ({type(error).__name__}). {BUILD_HINT}"
@@ -174,4 +201,7 @@ def read_index(
     signs = sum(len(need.get("signs", [])) for need in catalogue.get("needs", {}).values())
     if sign_vectors.shape[0] != signs:
         raise IndexNotReady(f"The index's sign vectors do not match its catalogue. {BUILD_HINT}")
-    return StoredIndex(build, manifest, vectors, chunks, catalogue, sign_vectors)
+    for name, head in heads.items():
+        if head.dimension != dimension or head.weights.shape[0] != len(head.labels):
+            raise IndexNotReady(f"The learned head '{name}' does not match the index. {BUILD_HINT}")
+    return StoredIndex(build, manifest, vectors, chunks, catalogue, sign_vectors, heads)

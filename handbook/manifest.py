@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-FORMAT_VERSION = 2  # 2: model fingerprints from pinned SHA-256, and query_embedders
+FORMAT_VERSION = 3  # 2: pinned model fingerprints and query_embedders; 3: learned heads stored with the build
 MANIFEST_NAME = "manifest.json"
 
 
@@ -32,6 +32,16 @@ class FileInfo(BaseModel):
     bytes: int
 
 
+class HeadInfo(BaseModel):
+    """A learned linear head stored in the build: its file, labels, calibration and how it was trained."""
+
+    file: str
+    labels: list[str]
+    temperature: float
+    threshold: float
+    training: dict[str, float] = Field(default_factory=dict)
+
+
 class Manifest(BaseModel):
     format_version: int = FORMAT_VERSION
     build_id: str
@@ -42,6 +52,7 @@ class Manifest(BaseModel):
     content_hash: str
     counts: dict[str, int]
     files: dict[str, FileInfo]
+    heads: dict[str, HeadInfo] = Field(default_factory=dict)
 
 
 def content_hash(content_dir: Path, contract_path: Path) -> str:

@@ -388,7 +388,8 @@ class NeedFrontMatter(CommonFrontMatter):
     related_needs: Ids = []
     training: Ids = []
     services: Ids = []
-    clarify: str | None = None  # a question that tells this need from its neighbours (optional for now)
+    clarify: str | None = None  # a question that tells this need from its neighbours (pages.py requires it)
+    steps: Phrases = []  # safeguarding-concerns only: what every adult does now, in order (the API's safeguarding_steps)
 
     @field_validator("area")
     @classmethod

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from handbook.embedding import Embedder
 from handbook.index_store import StoredIndex
+from handbook.query import PreparedQuery, prepare
+from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language
 from handbook.vocabulary import Vocabulary
+from search_service.confidence import Confidence, judge
+from search_service.ranker import NeedRanker
 from search_service.retrieval import RRF_K, Hit, HybridRetriever, requested_wave
-from search_service.safeguarding import SafeguardingDetector
+from search_service.safeguarding import RiskCheck, SafeguardingDetector
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
 DSL_SERVICE = "designated-safeguarding-lead"
@@ -20,6 +26,50 @@ MAX_TRAINING = 6
 MAX_SERVICES = 6
 SEARCH_TEXT_CHARS = 600
 WAVE_BONUS = 1.0 / (RRF_K + 1)  # a query that names a wave prefers chunks from that wave
+DSL_REMINDER = (
+    "If you are worried about a child's safety, tell the designated safeguarding lead (DSL) straight away, "
+    "and always before the pupil goes home."
+)
+NOT_ENGLISH = "This does not look like English{guess}. The handbook can only search descriptions written in English."
+RISK_WORDS_NOTICE = "It contains words that may be about harm."
+NO_MATCH = (
+    "Nothing in the handbook matches this. Describe what you notice about the pupil in a few words, "
+    'for example "struggles with listening in class".'
+)
+RISK_NOTICE = "This may be a safeguarding concern. " + DSL_REMINDER
+_WORDS = re.compile(r"[a-z][a-z']+")
+# Words too common to show that a text is about a pupil.
+_STOP = (
+    "a an and are as at be been but by can could did do does for from had has have he her him his how i if in is it "
+    "its just me my no not of on or our she so than that the their them then there they this to too us was we were "
+    "what when where which who why will with would you your all any more most some such very also into about up out "
+    "get got now one two"
+)
+STOP_WORDS = frozenset(_STOP.split())
+
+
+@dataclass
+class Analysis:
+    """Everything the engine worked out about one description."""
+
+    query: PreparedQuery
+    language: str
+    risk: RiskCheck
+    ranked: list[tuple[str, float, Hit | None]]  # needs best first, safeguarding first when at risk
+    probabilities: dict[str, float]  # the ranker's calibrated probability per need
+    confidence: Confidence
+    notice: str | None = None
+    signals: dict[str, Any] = field(default_factory=dict)
+
+
+def catalogue_words(catalogue: dict[str, Any]) -> frozenset[str]:
+    """Every word of the handbook's need pages and glossary: bare terms such as "EHCP" count as English."""
+    texts: list[str] = []
+    for need in catalogue["needs"].values():
+        texts += [need["title"], need["description"], *need["aliases"], *need["signs"]]
+    for term in catalogue.get("glossary", []):
+        texts += [str(term.get("term", "")), str(term.get("stands_for", "")), str(term.get("meaning", ""))]
+    return frozenset(word for text in texts for word in _WORDS.findall(text.lower()))
 
 
 class SearchEngine:
@@ -29,17 +79,16 @@ class SearchEngine:
         self.needs: dict[str, dict[str, Any]] = stored.catalogue["needs"]
         self.vocabulary = Vocabulary.from_catalogue(stored.catalogue)
         self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
-        # Sign vectors are stored in catalogue order; split them into the safeguarding page's and the rest.
-        owners = [slug for slug, need in self.needs.items() for _ in need["signs"]]
-        is_risk = np.array([slug == SAFEGUARDING_SLUG for slug in owners], dtype=bool)
-        self.safeguarding = SafeguardingDetector(
-            embedder, risk_vectors=stored.sign_vectors[is_risk], ordinary_vectors=stored.sign_vectors[~is_risk]
-        )
+        self.safeguarding = SafeguardingDetector(stored.heads.get("safeguarding"))
+        self.ranker = NeedRanker(stored.heads.get("needs"))
+        self.known_words = catalogue_words(stored.catalogue)
+        self.steps: list[str] = list(stored.catalogue.get("safeguarding_steps", []))
 
     # --- chunk search -------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[dict[str, Any]]:
-        expanded, vector = self.retriever.encode(query)
-        hits = self.retriever.search(expanded, vector)
+        prepared = prepare(query, self.vocabulary, self.known_words)
+        vector = self.retriever.embedder.encode_query(prepared.expanded)
+        hits = self.retriever.search(prepared.expanded, vector)
         wave = requested_wave(query)
         if wave:  # "what should wave 2 look like for reading": that wave's sections and provision cells first
             for hit in hits:
@@ -88,28 +137,56 @@ class SearchEngine:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         return [(slug, score, per_need[slug][0]) for slug, score in ranked]
 
-    def ranked_slugs(self, description: str, mode: str = "hybrid") -> tuple[list[str], bool]:
-        """Need slugs best first, and the safeguarding flag: what the evaluation measures.
+    def retrieval_ranking(self, query: PreparedQuery, vector: np.ndarray, mode: str = "hybrid") -> list[Any]:
+        """Needs from chunk retrieval alone (mode: hybrid, dense or bm25)."""
+        return self.rank_needs(self.retriever.search(query.expanded, vector, mode))
 
-        mode "hybrid" is the full system. "dense" and "bm25" are the plain baselines: one retriever,
-        no vocabulary layer and no safeguarding detector.
-        """
-        if mode != "hybrid":
-            vector = self.retriever.embedder.encode_query(description)
-            baseline = self.rank_needs(self.retriever.search(description, vector, mode))
-            return [slug for slug, _, _ in baseline], False
-        ranked, risk = self.analyse(description)
-        return [slug for slug, _, _ in ranked], risk
+    def about_a_pupil(self, normalised: str) -> bool:
+        """Whether the text shares at least one content word with the handbook's need pages or glossary."""
+        return any(word in self.known_words and word not in STOP_WORDS for word in _WORDS.findall(normalised))
 
-    def analyse(self, description: str) -> tuple[list[tuple[str, float, Hit | None]], bool]:
-        """The full system: ranked needs (safeguarding first when there is a risk) and the risk flag."""
-        expanded, vector = self.retriever.encode(description)
-        ranked = self.rank_needs(self.retriever.search(expanded, vector))
-        risk = self.safeguarding.is_risk(description, vector)
-        if risk:
+    def analyse(self, description: str, vector: np.ndarray | None = None, ranker: NeedRanker | None = None) -> Analysis:
+        """The full system: language, risk, ranked needs (retrieval fused with the learned ranker),
+        calibrated confidence and the notice. vector and ranker: precomputed or swapped in by the evaluation."""
+        ranker = ranker or self.ranker
+        query = prepare(description, self.vocabulary, self.known_words)
+        language = detect_language(query.normalised, self.known_words, normalised=True)
+        if vector is None:
+            vector = self.retriever.embedder.encode_query(query.expanded)
+        risk = self.safeguarding.check(query.normalised, vector, english=language == ENGLISH)
+        if language != ENGLISH:
+            return self._not_english(query, language, risk)
+        hits = self.retriever.search(query.expanded, vector)
+        retrieved = self.rank_needs(hits)
+        probabilities = ranker.probabilities(vector)
+        ranked = ranker.fuse(retrieved, probabilities)
+        best_dense = max((hit.dense for hit in hits), default=-1.0)
+        confidence = judge(ranked, probabilities, best_dense, self.needs, exclude={SAFEGUARDING_SLUG})
+        if not self.about_a_pupil(query.normalised):
+            confidence = Confidence("none", [])
+        if risk.risk:
             top = ranked[0][1] + SAFEGUARDING_LEAD if ranked else 1.0
             ranked = [(SAFEGUARDING_SLUG, top, None)] + [item for item in ranked if item[0] != SAFEGUARDING_SLUG]
-        return ranked, risk
+            confidence = Confidence("high", [])
+        elif confidence.level == "none":
+            ranked = []
+        notice = RISK_NOTICE if risk.risk else (NO_MATCH if confidence.level == "none" else None)
+        return Analysis(query, language, risk, ranked, probabilities, confidence, notice, {"best_dense": best_dense})
+
+    def _not_english(self, query: PreparedQuery, language: str, risk: RiskCheck) -> Analysis:
+        """Text in another language (or no language at all): no need is guessed, the risk words still count."""
+        ranked: list[tuple[str, float, Hit | None]] = [(SAFEGUARDING_SLUG, 1.0, None)] if risk.risk else []
+        if language == UNKNOWN and not risk.risk:
+            notice = NO_MATCH
+        else:
+            name = LANGUAGE_NAMES.get(language)
+            guess = f" (it may be {name})" if language not in (UNKNOWN, "other") and name else ""
+            parts = [NOT_ENGLISH.format(guess=guess)]
+            if risk.risk:
+                parts.append(RISK_WORDS_NOTICE)
+            parts.append(DSL_REMINDER)
+            notice = " ".join(parts)
+        return Analysis(query, language, risk, ranked, {}, Confidence("none", []), notice)
 
     # --- suggestions --------------------------------------------------------------------------
     def strategies(self, slug: str, phase: str | None) -> dict[str, list[dict[str, Any]]]:
@@ -121,9 +198,10 @@ class SearchEngine:
         return waves
 
     def suggest(self, description: str, phase: str | None, limit: int) -> dict[str, Any]:
-        ranked, risk = self.analyse(description)
+        analysis = self.analyse(description)
+        risk = analysis.risk.risk
         needs = []
-        for slug, score, best in ranked[:limit]:
+        for slug, score, best in analysis.ranked[:limit]:
             need = self.needs[slug]
             needs.append(
                 {
@@ -143,11 +221,16 @@ class SearchEngine:
                     "strategies": self.strategies(slug, phase),
                 }
             )
+        slugs = [n["slug"] for n in needs]
         return {
             "needs": needs,
-            "training": self.training_for([n["slug"] for n in needs]),
-            "services": self.services_for([n["slug"] for n in needs], risk),
+            "training": self.training_for(slugs),
+            "services": self.services_for(slugs, risk),
             "safeguarding": risk,
+            "safeguarding_steps": list(self.steps) if risk else [],
+            "confidence": analysis.confidence.level,
+            "clarify": analysis.confidence.clarify,
+            "notice": analysis.notice,
             "phase": phase,
         }
 

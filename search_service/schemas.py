@@ -95,11 +95,28 @@ class ServiceRef(BaseModel):
     url: str
 
 
+class Clarification(BaseModel):
+    slug: str
+    title: str
+    question: str = Field(description="a short everyday question that tells this need apart from the others")
+
+
 class SuggestResponse(BaseModel):
     needs: list[NeedSuggestion]
     training: list[TrainingRef]
     services: list[ServiceRef]
     safeguarding: bool = Field(description="true when the description suggests a pupil may be at risk of harm")
+    safeguarding_steps: list[str] = Field(
+        description="when safeguarding is true, the steps every adult takes now, in order; otherwise empty"
+    )
+    confidence: Literal["high", "low", "none"] = Field(
+        description="high: a clear best match; low: several needs fit about equally (see clarify); "
+        "none: nothing in the handbook matches, or the text is not in English"
+    )
+    clarify: list[Clarification] = Field(
+        description="when confidence is low, 2 to 4 needs with a question that tells them apart; otherwise empty"
+    )
+    notice: str | None = Field(None, description="a sentence for the person, for example that the text is not English")
     phase: str | None = None
 
 

@@ -31,6 +31,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from handbook.chunks import page_steps
 from handbook.contract import load_contract
 from handbook.errors import ContentError
 from handbook.pages import ROLES, Page, load_pages
@@ -294,6 +295,29 @@ def sources_footer(meta: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+STEPS_PLACEHOLDER = "<!-- safeguarding-steps -->"
+STEPS_TITLE = "Do this now"
+
+
+def steps_markdown(page: Page) -> str:
+    """The safeguarding steps from the page's front matter: the same list /api/suggest returns."""
+    items = "\n".join(f"    {number}. {cell(step)}" for number, step in enumerate(page_steps(page), 1))
+    return f'!!! danger "{STEPS_TITLE}"\n\n{items}\n'
+
+
+def with_steps(markdown: str, page: Page) -> str:
+    """Put the steps where the page asks for them, or straight after the page title."""
+    if "steps" not in page.meta:
+        return markdown
+    block = steps_markdown(page)
+    if STEPS_PLACEHOLDER in markdown:
+        return markdown.replace(STEPS_PLACEHOLDER, block)
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    lines.insert(title + 1, "\n" + block)
+    return "\n".join(lines)
+
+
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     source = _pages.get(page.file.src_uri)
     try:
@@ -307,6 +331,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
         markdown = markdown.replace("<!-- glossary -->", glossary_markdown())
         markdown = markdown.replace("<!-- role-pathway-table -->", role_pathway_table(source))
         markdown = markdown.replace("<!-- training-planner -->", planner_html(source))
+        markdown = with_steps(markdown, source)
         markdown += sources_footer(source.meta)
     return markdown + "\n\n" + abbreviations() + "\n"
 

@@ -64,7 +64,12 @@ def test_risk_of_harm_puts_safeguarding_first(client, description) -> None:
 @pytest.mark.parametrize(
     "description",
     [
-        "struggles with cutting with scissors",
+        pytest.param(
+            "struggles with cutting with scissors",
+            marks=pytest.mark.xfail(
+                strict=True, reason="known trade-off: the recall-first classifier flags it (docs/evaluation.md)"
+            ),
+        ),
         "gets cross and bangs the desk",
         "reads slowly",
     ],

@@ -1,0 +1,102 @@
+"""The systems evaluation/evaluate.py compares, built from the engine's own parts (evaluation only).
+
+Each function returns need slugs best first for one description, computed exactly as the service
+computes them (the full system is SearchEngine.analyse's ranking), or with one part switched off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from handbook.linear import LinearHead
+from handbook.query import PreparedQuery, prepare
+from search_service.engine import SAFEGUARDING_SLUG, SearchEngine
+from search_service.ranker import NeedRanker
+
+
+@dataclass
+class Prepared:
+    """One description with everything that does not depend on the ranker: computed once per run."""
+
+    text: str
+    query: PreparedQuery
+    vector: np.ndarray
+    hybrid: list[Any]  # retrieval's need ranking (dense + BM25 + vocabulary)
+    dense: list[Any]
+    bm25: list[Any]
+    risk: bool
+
+
+def prepare_all(engine: SearchEngine, texts: list[str]) -> list[Prepared]:
+    queries = [prepare(text, engine.vocabulary, engine.known_words) for text in texts]
+    vectors = engine.retriever.embedder.encode_documents([q.expanded for q in queries], batch_size=64)
+    result = []
+    for text, query, vector in zip(texts, queries, vectors, strict=True):
+        v = vector[None, :]
+        raw = PreparedQuery(query.normalised, query.normalised)  # the baselines get no vocabulary layer
+        result.append(
+            Prepared(
+                text,
+                query,
+                v,
+                engine.retrieval_ranking(query, v, "hybrid"),
+                engine.retrieval_ranking(raw, v, "dense"),
+                engine.retrieval_ranking(raw, v, "bm25"),
+                engine.safeguarding.check(query.normalised, v).risk,
+            )
+        )
+    return result
+
+
+def slugs(ranked: list[Any]) -> list[str]:
+    return [item[0] for item in ranked]
+
+
+def full(engine: SearchEngine, p: Prepared, ranker: NeedRanker | None = None) -> tuple[list[str], str]:
+    """The service's own answer (SearchEngine.analyse): ranked slugs and confidence."""
+    analysis = engine.analyse(p.text, vector=p.vector, ranker=ranker)
+    return slugs(analysis.ranked), analysis.confidence.level
+
+
+def retrieval_only(p: Prepared) -> list[str]:
+    """Hybrid retrieval without the ranker, safeguarding first when at risk (the previous system)."""
+    ranked = slugs(p.hybrid)
+    return [SAFEGUARDING_SLUG] + [s for s in ranked if s != SAFEGUARDING_SLUG] if p.risk else ranked
+
+
+def ranker_only(p: Prepared, head: LinearHead) -> list[str]:
+    probabilities = head.probabilities(p.vector)[0]
+    return [head.labels[i] for i in np.argsort(-probabilities, kind="stable")]
+
+
+class LunrBaseline:
+    """The site's built-in search: lunr over the documents MkDocs Material publishes."""
+
+    def __init__(self, site_dir: Path, need_urls: dict[str, str]) -> None:
+        from lunr import lunr
+
+        data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        docs = [{"location": d["location"], "title": d["title"], "text": d["text"]} for d in data["docs"]]
+        self.index = lunr(ref="location", fields=("title", "text"), documents=docs)
+        self.page_to_slug = {url.strip("/") + "/": slug for slug, url in need_urls.items()}
+
+    def rank(self, query: str) -> list[str]:
+        words = re.findall(r"[a-z0-9]+", query.lower())
+        if not words:
+            return []
+        try:
+            results = self.index.search(" ".join(words))
+        except Exception:  # lunr's query parser rejects some inputs; count that as no answer
+            return []
+        found: list[str] = []
+        for result in results:
+            slug = self.page_to_slug.get(result["ref"].split("#", 1)[0])
+            if slug and slug not in found:
+                found.append(slug)
+        return found

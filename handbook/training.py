@@ -1,0 +1,299 @@
+"""Train the learned heads at index build time: the safeguarding classifier and the need ranker.
+
+Both are logistic regressions over the query embedding (all-MiniLM-L6-v2, 384 numbers), trained on
+- the pages themselves: each need page's title, description, aliases and "What you might notice" signs;
+- the real-world descriptions in data/ (train split only; the tune split calibrates and sets thresholds).
+The locked test split is never read here (handbook.datasets refuses it).
+
+Every text is prepared exactly as a query is at serve time (handbook.query.prepare), so the vectors
+the heads learn from are the vectors they are applied to. scikit-learn is imported only here, at build
+time; the service applies the stored weights with numpy (handbook.linear). Training is deterministic:
+the lbfgs solver has no randomness, examples are in a fixed order and folds are fixed by site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from handbook.datasets import load_split
+from handbook.linear import LinearHead, TrainedHead
+from handbook.query import prepare
+from handbook.vocabulary import Vocabulary
+
+SAFEGUARDING_SLUG = "safeguarding-concerns"
+RISK_LABEL = "risk"
+PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's own pages
+REGULARISATION = 4.0  # inverse strength C; chosen by site-grouped cross-validation over train + tune
+RANKER_REGULARISATION = 8.0
+SAFEGUARDING_RECALL = 0.95  # the classifier alone must reach this recall on the tune split (recall first)
+FOLDS = 5
+
+# Risk statements in everyday words, by the categories of Keeping children safe in education, written
+# by the project. With the safeguarding page's signs they seed the classifier's risk side.
+RISK_STATEMENTS = [
+    "the pupil has been hurting themselves on purpose",
+    "she has been cutting or scratching her arms",
+    "he has taken an overdose of tablets",
+    "the child says they want to die or end their life",
+    "the child talks about not wanting to be alive any more",
+    "she says everyone would be better off if she was not here",
+    "he wrote a goodbye note to his friends",
+    "she hides her arms and will not get changed in front of others",
+    "the pupil has marks or injuries that nobody can explain",
+    "he came in with a black eye and a story that does not add up",
+    "the child flinches and is frightened when an adult comes close",
+    "the child told me that an adult at home hurts them",
+    "she says her dad hits her mum and she is scared at home",
+    "the pupil is scared to go home at the end of the day",
+    "the child is locked in their room or punished harshly at home",
+    "the child is often hungry, dirty and not cared for at home",
+    "the pupil takes food from bins or from other children",
+    "nobody looks after him at home and he is left alone",
+    "she is losing weight and has no food or warm clothes",
+    "the child has to look after younger siblings or a parent on their own",
+    "the family home has no heating, no beds and no food",
+    "the pupil shows sexual behaviour or knowledge that is not normal for their age",
+    "a young child talks about adult sexual acts",
+    "someone touched the child in a private place",
+    "she has been sent or asked for nude pictures",
+    "the child is being exploited or groomed by older people",
+    "older men pick her up in cars and give her presents",
+    "he has money and new clothes he cannot explain and goes missing",
+    "he is made to carry drugs or parcels for older boys",
+    "the pupil keeps going missing from home or school",
+    "she talks to a secret adult online who asks her to keep it quiet",
+    "he is being drawn into an extremist group that hates other people",
+    "she is going abroad for a special cutting ceremony",
+    "the girl may be forced to marry",
+    "a pupil has disclosed abuse to a member of staff",
+    "the child said someone told them to keep a secret about what they do to them",
+    "he says he will be hurt if he tells anyone",
+    "the child may be at risk of harm at home",
+]
+
+Encoder = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class Examples:
+    texts: list[str]
+    labels: list[str]  # a need slug, or "risk" / "ordinary"
+    groups: list[str]  # the source site: folds never split a site
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def add(self, text: str, label: str, group: str) -> None:
+        if text.strip():
+            self.texts.append(text)
+            self.labels.append(label)
+            self.groups.append(group)
+
+
+class CachedEncoder:
+    """Encodes each distinct text once per build, however many heads learn from it."""
+
+    def __init__(self, encode: Encoder) -> None:
+        self._encode = encode
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = sorted({text for text in texts if text not in self._cache})
+        if missing:
+            for text, vector in zip(missing, self._encode(missing), strict=True):
+                self._cache[text] = vector
+        return np.vstack([self._cache[text] for text in texts])
+
+
+def embed(texts: list[str], vocabulary: Vocabulary, encode: Encoder) -> np.ndarray:
+    """Vectors of the texts prepared exactly as queries are."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return encode([prepare(text, vocabulary).expanded for text in texts])
+
+
+def _site(item: dict[str, Any]) -> str:
+    return str(item.get("site") or (item.get("source") or {}).get("url") or "unknown")
+
+
+# --- safeguarding -------------------------------------------------------------------------------
+
+
+def safeguarding_examples(catalogue: dict[str, Any], split: str, data_dir: Any = None) -> Examples:
+    """Risk and ordinary descriptions. train: the data's train split, the safeguarding page's signs and
+    the risk statements (risk), every other need page's signs (ordinary). tune: the data's tune split."""
+    kwargs = {"data_dir": data_dir} if data_dir is not None else {}
+    examples = Examples([], [], [])
+    for item in load_split("safeguarding", split, **kwargs):
+        if item.get("language", "en") != "en":
+            continue  # the classifier reads English; other languages have their own word lists
+        examples.add(str(item["text"]), RISK_LABEL if item.get("risk") else "ordinary", _site(item))
+    for item in load_split("needs", split, **kwargs):
+        needs = item.get("needs") or []
+        examples.add(str(item["text"]), RISK_LABEL if SAFEGUARDING_SLUG in needs else "ordinary", _site(item))
+    if split == "train":
+        for slug, need in catalogue["needs"].items():
+            label = RISK_LABEL if slug == SAFEGUARDING_SLUG else "ordinary"
+            for sign in need["signs"]:
+                examples.add(sign, label, PAGE_GROUP)
+        for statement in RISK_STATEMENTS:
+            examples.add(statement, RISK_LABEL, PAGE_GROUP)
+    return examples
+
+
+class _SingleThreaded:
+    """A logistic regression whose fit runs BLAS on one thread: on a shared machine many threads
+    fighting over two cores make a one-second fit take half a minute."""
+
+    def __init__(self, c: float, balanced: bool) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        self.model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
+
+    def fit(self, x: np.ndarray, y: np.ndarray) -> Any:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return self.model.fit(x, y)
+
+
+def _logistic(c: float, balanced: bool) -> _SingleThreaded:
+    return _SingleThreaded(c, balanced)
+
+
+def out_of_fold(vectors: np.ndarray, labels: np.ndarray, groups: list[str], fit: Callable[..., Any]) -> np.ndarray:
+    """Predicted probabilities for every training example from a model that never saw its site."""
+    from sklearn.model_selection import GroupKFold
+
+    folds = min(FOLDS, len(set(groups)))
+    classes = np.unique(labels)
+    result = np.zeros((len(labels), len(classes)), dtype=np.float64)
+    if folds < 2:
+        return result
+    for train_index, test_index in GroupKFold(n_splits=folds).split(vectors, labels, groups):
+        model = fit(vectors[train_index], labels[train_index])
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            probabilities = model.predict_proba(vectors[test_index])
+        for column, label in enumerate(model.classes_):
+            result[test_index, int(np.searchsorted(classes, label))] = probabilities[:, column]
+    return result
+
+
+def recall_threshold(probabilities: np.ndarray, positive: np.ndarray, recall: float) -> float:
+    """The highest threshold at which at least `recall` of the positives score at or above it."""
+    scores = np.sort(probabilities[positive])
+    if len(scores) == 0:
+        return 0.5
+    allowed_misses = int(np.floor((1.0 - recall) * len(scores)))
+    return float(scores[allowed_misses])
+
+
+def train_safeguarding(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+    train = safeguarding_examples(catalogue, "train")
+    tune = safeguarding_examples(catalogue, "tune")
+    x = embed(train.texts, vocabulary, encode)
+    y = np.array([label == RISK_LABEL for label in train.labels])
+    model = _logistic(REGULARISATION, balanced=True).fit(x, y)
+    head = LinearHead(
+        (RISK_LABEL,),
+        np.asarray(model.coef_, dtype=np.float32),
+        np.asarray(model.intercept_, dtype=np.float32),
+    )
+    # Recall first: the threshold is chosen on the tune split and, so that a small tune split does not
+    # decide alone, on out-of-fold predictions over the train split's real-world sites.
+    probs = [head.probabilities(embed(tune.texts, vocabulary, encode))] if len(tune) else []
+    positives = [np.array([label == RISK_LABEL for label in tune.labels])] if len(tune) else []
+    real = np.array([group != PAGE_GROUP for group in train.groups])
+    if real.sum() and len(set(np.array(train.groups)[real])) >= 2:
+        oof = out_of_fold(x, y, train.groups, lambda a, b: _logistic(REGULARISATION, True).fit(a, b))[:, -1]
+        probs.append(oof[real])
+        positives.append(y[real])
+    threshold = 0.5
+    if probs:
+        threshold = recall_threshold(np.concatenate(probs), np.concatenate(positives), SAFEGUARDING_RECALL)
+    head = LinearHead(head.labels, head.weights, head.bias, 1.0, threshold)
+    record = {
+        "train_risk": float(y.sum()),
+        "train_ordinary": float((~y).sum()),
+        "tune_examples": float(len(tune)),
+        "threshold_recall_target": SAFEGUARDING_RECALL,
+        "regularisation_c": REGULARISATION,
+    }
+    return TrainedHead(head, record)
+
+
+# --- need ranker --------------------------------------------------------------------------------
+
+
+def need_examples(catalogue: dict[str, Any], split: str, data_dir: Any = None) -> Examples:
+    """One example per (text, need). train: every need page's title, description, aliases and signs,
+    and the needs train split; tune: the needs tune split."""
+    kwargs = {"data_dir": data_dir} if data_dir is not None else {}
+    examples = Examples([], [], [])
+    known = set(catalogue["needs"])
+    if split == "train":
+        for slug, need in catalogue["needs"].items():
+            for text in [need["title"], need["description"], *need["aliases"], *need["signs"]]:
+                examples.add(str(text), slug, PAGE_GROUP)
+    for item in load_split("needs", split, **kwargs):
+        for slug in item.get("needs") or []:
+            if slug in known:
+                examples.add(str(item["text"]), slug, _site(item))
+    return examples
+
+
+def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
+    """The softmax temperature that minimises the negative log-likelihood of the true classes."""
+    best, best_loss = 1.0, float("inf")
+    for temperature in np.exp(np.linspace(np.log(0.2), np.log(5.0), 41)):
+        scaled = logits / temperature
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        log_probs = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
+        loss = -float(log_probs[np.arange(len(truth)), truth].mean())
+        if loss < best_loss:
+            best, best_loss = float(temperature), loss
+    return best
+
+
+def fit_ranker(
+    labels: tuple[str, ...], x: np.ndarray, targets: list[str], c: float = RANKER_REGULARISATION
+) -> LinearHead:
+    """A multinomial logistic regression over the vectors, one row per need in `labels` (uncalibrated)."""
+    y = np.array([labels.index(label) for label in targets])
+    model = _logistic(c, balanced=False).fit(x, y)
+    weights = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
+    for row, cls in enumerate(model.classes_):
+        weights[int(cls)] = model.coef_[row]
+        bias[int(cls)] = model.intercept_[row]
+    return LinearHead(labels, weights, bias)
+
+
+def train_ranker(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+    train = need_examples(catalogue, "train")
+    tune = need_examples(catalogue, "tune")
+    labels = tuple(sorted(catalogue["needs"]))
+    x = embed(train.texts, vocabulary, encode)
+    head = fit_ranker(labels, x, train.labels)
+    # Calibration on the tune split, or (while it is empty) on out-of-fold logits over real-world sites.
+    if len(tune):
+        logits = head.logits(embed(tune.texts, vocabulary, encode))
+        truth = np.array([labels.index(label) for label in tune.labels])
+        source = "tune"
+    else:
+        logits, truth, source = np.zeros((0, len(labels))), np.zeros(0, dtype=int), "none"
+    temperature = fit_temperature(logits, truth) if len(truth) else 1.0
+    record = {
+        "train_examples": float(len(train)),
+        "train_page_examples": float(sum(group == PAGE_GROUP for group in train.groups)),
+        "tune_examples": float(len(tune)),
+        "calibrated_on_tune": float(source == "tune"),
+        "regularisation_c": RANKER_REGULARISATION,
+    }
+    return TrainedHead(LinearHead(labels, head.weights, head.bias, temperature), record)

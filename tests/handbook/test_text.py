@@ -1,0 +1,88 @@
+"""The text normaliser and the language guess that every check runs on."""
+
+import pytest
+
+from handbook.text import ENGLISH, UNKNOWN, detect_language, looks_like_english, normalise, words
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("She doesn\u2019t want to go home", "she doesn't want to go home"),  # curly apostrophe
+        ("she doesn`t want to go home", "she doesn't want to go home"),
+        ("\u201cMy dad hurts me\u201d", '"my dad hurts me"'),
+        ("self\u2013harm \u2014 again", "self-harm - again"),  # en and em dashes
+        ("SHE SAYS HE TOUCHS HER", "she says he touches her"),  # capitals and a misspelling
+        ("it hurts me wen he does that", "it hurts me when he does that"),
+        ("becuase he dosent listen", "because he doesn't listen"),
+        ("sooooo tired, nooooo breakfast", "soo tired, noo breakfast"),  # letters beyond two
+        ("  lots \n of\t space  ", "lots of space"),
+        ("\uff33\uff28\uff25 full-width", "she full-width"),  # NFKC folds full-width letters
+        ("zero\u200bwidth", "zerowidth"),
+        ("cant and wont", "can't and won't"),
+        ("the queen's speech", "the queen's speech"),  # words not in the table are left alone
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_normalise_is_idempotent() -> None:
+    text = "He DOSENT lisen\u2026 \u2018ever\u2019 \u2013 sooo annoying"
+    assert normalise(normalise(text)) == normalise(text)
+
+
+def test_words_keep_inner_apostrophes() -> None:
+    assert words("she doesn't go") == ["she", "doesn't", "go"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he dosent lisen in clas",
+        "struggles with phonics",
+        "y3 boy cant sit still on the carpet",
+        "She doesn\u2019t want to go HOME",
+        "finds it hard to make freinds at playtime",
+        "the teecher sed he wont do his ritin",
+        "dyslexia",
+        "ADHD",
+        "poor working memory",
+        "wen he touchs her she cries",
+    ],
+)
+def test_short_typo_heavy_english_is_english(text: str) -> None:
+    assert looks_like_english(text), detect_language(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mój tata mnie bije i nie chcę iść do domu", "pl"),
+        ("Tata mă bate și mi-e frică să merg acasă", "ro"),
+        ("O meu pai bate-me e tenho medo de ir para casa", "pt"),
+        ("Aabbahay wuu i garaacaa, waan ka baqaa guriga", "so"),
+        ("میرے ابو مجھے مارتے ہیں", "ur"),
+        ("أبي يضربني ولا أريد العودة إلى البيت", "ar"),
+        ("বাবা আমাকে মারে", "bn"),
+        ("ਮੇਰੇ ਪਿਤਾ ਮੈਨੂੰ ਮਾਰਦੇ ਹਨ", "pa"),
+        ("Мой папа меня бьёт", "cyrl"),
+    ],
+)
+def test_other_languages_are_recognised(text: str, language: str) -> None:
+    assert detect_language(text) == language
+    assert not looks_like_english(text)
+
+
+@pytest.mark.parametrize("text", ["😀😀😀", "?!?! ...", "asdfgh qwerty zxcv", "jjjjjjjj kkkkk"])
+def test_nonsense_has_no_language(text: str) -> None:
+    assert detect_language(text) == UNKNOWN
+
+
+def test_known_words_make_a_bare_term_english() -> None:
+    assert detect_language("hyperlexia") == UNKNOWN
+    assert detect_language("hyperlexia", frozenset({"hyperlexia"})) == ENGLISH
+
+
+def test_a_few_foreign_words_in_english_stay_english() -> None:
+    assert looks_like_english("mum says tata means dad in polish and he is scared of him")

@@ -1,0 +1,202 @@
+"""Every pattern family of the safeguarding detector, written with curly quotes, capitals and typos.
+
+The patterns run on handbook.text.normalise(text), so each variant must be found in the same category
+as its plain form. These run without a model or an index.
+"""
+
+import numpy as np
+import pytest
+
+from handbook.text import normalise
+from search_service.safeguarding_guard import explained_by_lookalike
+from search_service.safeguarding_languages import risk_words_found
+from search_service.safeguarding_patterns import CATEGORIES, GUARDABLE, pattern_matches
+
+# category -> variants of one description: curly quotes, CAPITALS, misspellings, stretched letters.
+FAMILIES = {
+    "self-harm-suicide": [
+        "she’s been CUTTING herself again",
+        "He Says He Wants To Die",
+        "says evryone would be better off if she wasn’t around",
+        "wears wristbands even in the HEAT and won’t roll up her sleeves",
+        "keeps saying he dosent see the point in living",
+    ],
+    "physical-injury": [
+        "finger-shaped BRUISES on his upper arm, mum says it’s just his autism",
+        "came in with a black eye and the story doesn’t add up",
+        "Brused face, wont say what happened",
+        "flinches wen i lift my arm",
+    ],
+    "neglect": [
+        "always HUNGRY, same jumper all week and smells, often late and falls asleep",
+        "comes to school starving and steals food from other kids’ lunchboxes",
+        "he’s always tierd and late and smells of wee",
+        "toothache for months that’s never been treated",
+    ],
+    "sexual-abuse": [
+        "a 3 year old acting out sex with dolls",
+        "SEXUALISED behaviour in the home corner",
+        "she said it’s sore down there and she doesn’t like uncle’s special cuddles",
+        "knows far too much about sex for a year 1",
+    ],
+    "emotional-abuse": [
+        "she doesn’t want to go home",
+        "she doesnt want to go HOME",
+        "his mum calls him stupid and useless in front of everyone",
+        "terrified of what dad will do if he gets a bad report",
+    ],
+    "exploitation": [
+        "new trainers and an expensive phone he can’t explain",
+        "Older Boyfriend Picks Her Up From School",
+        "keeps going missing and turned up in another city",
+        "has 2 phones and gets into cars with older lads after school",
+    ],
+    "domestic-abuse": [
+        "says daddy hurts mummy when they shout",
+        "Police were called to the house again at the weekend",
+        "DOMESTIC VIOLENCE at home, he’s very withdrawn",
+    ],
+    "fgm": [
+        "she’s going abroad in the summer for a special ceremony to become a woman",
+        "worried about FGM, her older sister was cut",
+        "spends ages in the toilet since the holiday and won’t sit down",
+    ],
+    "radicalisation": [
+        "watching EXTREMIST videos and says some people should be attacked",
+        "talking about joining a group that hates immigrants",
+        "Drawing swastikas on his books",
+    ],
+    "young-carer": [
+        "he’s a YOUNG CARER for his mum",
+        "looks after his little brothers every night because mum’s poorly",
+        "she has to stay home to look after her mum",
+    ],
+    "missing-education": [
+        "hasn’t been in school for WEEKS and we can’t contact the family",
+        "taken off roll suddenly and the family moved without telling anyone",
+    ],
+    "peer-on-peer": [
+        "a group of older boys filmed him and held him down",
+        "Sexual harassment from boys in her class",
+        "bullied every day and threatened with a knife",
+    ],
+    "online-harm": [
+        "someone online asked her to send pictures of herself",
+        "won’t say who she’s talking to on snapchat",
+        "being SEXTING with someone she met online",
+    ],
+    "disclosure": [
+        "told me a secret about what her step-dad does",
+        "said he’d be hurt if he tells anyone",
+        "my dad touchs me in private",
+        "She DISCLOSED that she was hit",
+    ],
+}
+
+
+def test_every_category_has_a_family_test() -> None:
+    assert set(FAMILIES) == set(CATEGORIES)
+
+
+@pytest.mark.parametrize(("category", "text"), [(c, t) for c, texts in FAMILIES.items() for t in texts])
+def test_each_family_is_found_whatever_the_typing(category: str, text: str) -> None:
+    assert pattern_matches(normalise(text)), text
+    plain = normalise(text.replace("’", "'"))
+    assert pattern_matches(plain) == pattern_matches(normalise(text))  # curly and plain quotes agree
+    assert pattern_matches(normalise(text.upper())) == pattern_matches(normalise(text))  # capitals agree
+
+
+def test_the_curly_apostrophe_no_longer_switches_the_detector_off() -> None:
+    assert pattern_matches(normalise("she doesn’t want to go home"))
+    assert pattern_matches(normalise("she doesn\u2018t want to go home"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keeps missing words when reading",
+        "tired after a late night at a party",
+        "he hits me when I ask him to tidy up",
+        "hungry for praise, always wants me to look at his work",
+        "trouble sitting still on the carpet",
+        "finds it hard to make older friends and prefers adults",
+        "they gang up on him at football",
+        "personal grooming and hygiene routines",
+        "he is verbally abusive to staff when he is overwhelmed",
+    ],
+)
+def test_ordinary_wording_does_not_match(text: str) -> None:
+    assert pattern_matches(normalise(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scratches on her arms from her eczema flaring up",
+        "bruises on his shins from falling over in the playground",
+        "wears a long sleeved top even in summer because of sensory issues with the feel of her skin",
+        "bruises easily because of his condition, he has Ehlers-Danlos syndrome",
+        "won't change for PE because of the texture of the kit",
+    ],
+)
+def test_explained_lookalikes_are_guarded(text: str) -> None:
+    normalised = normalise(text)
+    guardable = {pattern for _, pattern in pattern_matches(normalised) if pattern in GUARDABLE}
+    assert guardable
+    assert explained_by_lookalike(normalised, guardable)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bruises on his upper arms, mum says he's clumsy",  # an unusual place
+        "finger-shaped bruises, but he's autistic so he bumps into things",  # patterned, and the need as explanation
+        "bruises on her shins but she won't say how she got them",  # no explanation she will give
+        "bruising on a baby who isn't crawling yet",
+        "marks on his arms, it's just part of his autism",
+    ],
+)
+def test_the_guard_never_hides_a_red_flag(text: str) -> None:
+    normalised = normalise(text)
+    guardable = {pattern for _, pattern in pattern_matches(normalised) if pattern in GUARDABLE}
+    assert not explained_by_lookalike(normalised, guardable)
+
+
+def test_a_guard_never_answers_a_disclosure() -> None:
+    from search_service.safeguarding import SafeguardingDetector
+
+    detector = SafeguardingDetector(None)
+    text = normalise("eczema scratches on her arms, and she says her dad hits her")
+    check = detector.check(text, np.zeros((1, 384), dtype=np.float32))
+    assert check.risk and not check.guarded
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mój tata mnie bije i nie chcę wracać do domu", "pl"),
+        ("Moj tata mnie bije", "pl"),  # typed without accents
+        ("Tata mă bate și mi-e frică", "ro"),
+        ("O meu pai bate-me e tenho medo", "pt"),
+        ("Aabbahay wuu i garaacaa, waan ka baqaa", "so"),
+        ("میرے ابو مجھے مارتے ہیں", "ur"),
+        ("ਮੇਰੇ ਪਿਤਾ ਮੈਨੂੰ ਮਾਰਦੇ ਹਨ", "pa"),
+        ("বাবা আমাকে মারে", "bn"),
+        ("أبي يضربني", "ar"),
+    ],
+)
+def test_risk_words_in_other_languages(text: str, language: str) -> None:
+    assert language in {lang for lang, _ in risk_words_found(normalise(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lubię chodzić do szkoły i grać w piłkę",
+        "میں اسکول جانا پسند کرتا ہوں",
+        "ہمارا بیمار بچہ",
+        "Gosto muito da escola",
+    ],
+)
+def test_ordinary_text_in_other_languages_has_no_risk_words(text: str) -> None:
+    assert risk_words_found(normalise(text)) == []
