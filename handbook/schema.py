@@ -389,7 +389,7 @@ class NeedFrontMatter(CommonFrontMatter):
     training: Ids = []
     services: Ids = []
     clarify: str | None = None  # a question that tells this need from its neighbours (pages.py requires it)
-    steps: Phrases = []  # safeguarding-concerns only: what every adult does now, in order (the API's safeguarding_steps)
+    steps: Phrases = []  # safeguarding-concerns only: what every adult does now (the API's safeguarding_steps)
 
     @field_validator("area")
     @classmethod
