@@ -153,7 +153,10 @@ class SearchEngine:
         language = detect_language(query.normalised, self.known_words, normalised=True)
         if vector is None:
             vector = self.retriever.embedder.encode_query(query.expanded)
-        risk = self.safeguarding.check(query.normalised, vector, english=language == ENGLISH)
+        # The classifier reads meaning, so it only counts for English that shares a word with the handbook:
+        # "asdf qwer zxcv" has no meaning to read. The patterns and the other-language words always count.
+        readable = language == ENGLISH and self.about_a_pupil(query.normalised)
+        risk = self.safeguarding.check(query.normalised, vector, english=readable)
         if language != ENGLISH:
             return self._not_english(query, language, risk)
         hits = self.retriever.search(query.expanded, vector)
