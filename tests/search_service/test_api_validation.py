@@ -53,20 +53,21 @@ def test_huge_body_is_refused_before_it_is_read(client) -> None:
     assert "too large" in response.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    "description",
-    [
-        "ne parle pas en classe 🙁",
-        "لا يستمع في الفصل",
-        "不听老师的话",
-        "cries\u0000 a lot\u0007 at drop off",
-        "😭😭😭 every morning",
-    ],
-)
+@pytest.mark.parametrize("description", ["cries\u0000 a lot\u0007 at drop off", "😭😭😭 every morning"])
 def test_unusual_text_is_answered_sensibly(client, description) -> None:
     response = client.post("/api/suggest", json={"description": description})
     assert response.status_code == 200, response.text
     assert response.json()["needs"]
+
+
+@pytest.mark.parametrize("description", ["ne parle pas en classe 🙁", "لا يستمع في الفصل", "不听老师的话"])
+def test_other_languages_get_no_guess_a_notice_and_the_dsl_reminder(client, description) -> None:
+    response = client.post("/api/suggest", json={"description": description})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["confidence"] == "none"
+    assert data["needs"] == [] or data["safeguarding"]
+    assert "English" in data["notice"] and "DSL" in data["notice"]
 
 
 def test_only_control_characters_is_too_short(client) -> None:
