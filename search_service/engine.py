@@ -17,6 +17,8 @@ from search_service.confidence import Confidence, judge
 from search_service.ranker import NeedRanker
 from search_service.retrieval import RRF_K, Hit, HybridRetriever, requested_wave
 from search_service.safeguarding import RiskCheck, SafeguardingDetector
+from search_service.safeguarding_guard import EXPLANATIONS, RED_FLAGS
+from search_service.safeguarding_patterns import PATTERNS
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
 DSL_SERVICE = "designated-safeguarding-lead"
@@ -72,6 +74,13 @@ def catalogue_words(catalogue: dict[str, Any]) -> frozenset[str]:
     return frozenset(word for text in texts for word in _WORDS.findall(text.lower()))
 
 
+def safeguarding_words() -> frozenset[str]:
+    """Every plain word in the safeguarding patterns and the look-alike guard."""
+    sources = [pattern for patterns in PATTERNS.values() for pattern in patterns]
+    sources += [regex.pattern for regex in EXPLANATIONS.values()] + [RED_FLAGS.pattern]
+    return frozenset(word for source in sources for word in re.findall(r"[a-z]{3,}", source))
+
+
 class SearchEngine:
     def __init__(self, stored: StoredIndex, embedder: Embedder) -> None:
         self.manifest = stored.manifest
@@ -81,7 +90,8 @@ class SearchEngine:
         self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
         self.safeguarding = SafeguardingDetector(stored.heads.get("safeguarding"))
         self.ranker = NeedRanker(stored.heads.get("needs"))
-        self.known_words = catalogue_words(stored.catalogue)
+        # The words the safeguarding checks look for are never "corrected" into others ("shins" to "spins").
+        self.known_words = catalogue_words(stored.catalogue) | safeguarding_words()
         self.steps: list[str] = list(stored.catalogue.get("safeguarding_steps", []))
 
     # --- chunk search -------------------------------------------------------------------------
