@@ -2,15 +2,17 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from handbook.contract import load_contract
 from handbook.settings import Settings
 from search_service.app import create_app
+from tests.conftest import CONTRACT
 
 
 def test_healthz_and_readyz_when_ready(client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json()["index"]["counts"]["need_pages"] == 40
+    assert ready.json()["index"]["counts"]["need_pages"] == len(load_contract(CONTRACT).slugs)
 
 
 def test_missing_index_is_503_with_the_reason(tmp_path: Path, embedder) -> None:
