@@ -228,6 +228,12 @@ LANGUAGE_NAMES = {
     "bn": "Bengali",
     "pa": "Punjabi",
     "hi": "Hindi",
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+    "it": "Italian",
+    "lt": "Lithuanian",
+    "tr": "Turkish",
     "cyrl": "a language in Cyrillic script",
     "other": "another language",
     "und": "no language we can read",
@@ -280,6 +286,32 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "waa wuu wuxuu waxay waxaa iyo aan ayaa ku uu aabbe aabbahay hooyo hooyaday walaal guriga "
         "dugsiga ilmaha wiilka gabadha garaacay garaaca garaacaa baqaa baqdin sheegay "
         "rabaa taabtay adeer markii laakiin sidoo kale aad"
+    ),
+    # Only words that are not also English words: "die", "no", "on", "will", "per" and "dice" are left out.
+    "fr": _word_set(
+        "ne pas est il elle les des une dans avec pour qui sur mon ma mes je tu nous vous ils elles mais "
+        "très tres classe école ecole enfant parle veut peur maison frappe père pere mère mere oncle "
+        "jamais rien personne mal fait dit"
+    ),
+    "es": _word_set(
+        "el los las es está esta que del una con por para muy pero mi su ella él niño nino niña nina "
+        "escuela casa miedo padre madre habla quiere tío tio nadie pega duele clase escucha"
+    ),
+    "de": _word_set(
+        "nicht ist ich sie er es das der und mit von zu auf ein eine mein meine sein schule kind vater "
+        "mutter angst hause spricht onkel niemand schlägt schlaegt tut weh sagt"
+    ),
+    "it": _word_set(
+        "non è sono che il lo gli della con classe molto ma mio mia suo scuola bambino bambina casa paura "
+        "padre madre parla vuole zio nessuno picchia"
+    ),
+    "lt": _word_set(
+        "ne yra aš jis ji mano mokykla vaikas tėvas tevas namie namo bijo kalba nori dėdė niekam "
+        "muša musa skauda sako"
+    ),
+    "tr": _word_set(
+        "ve bir bu çok cok ama benim okul okulda çocuk cocuk baba anne ev evde korkuyor konuşmuyor "
+        "istemiyor değil degil amcam kimseye vuruyor acıyor söyledi"
     ),
 }
 

@@ -49,6 +49,8 @@ def test_words_keep_inner_apostrophes() -> None:
         "ADHD",
         "poor working memory",
         "wen he touchs her she cries",
+        "my son will not read and his ma says he has angst about school",
+        "mia is in year 3 and per week she has 2 sessions",
     ],
 )
 def test_short_typo_heavy_english_is_english(text: str) -> None:
@@ -67,6 +69,12 @@ def test_short_typo_heavy_english_is_english(text: str) -> None:
         ("বাবা আমাকে মারে", "bn"),
         ("ਮੇਰੇ ਪਿਤਾ ਮੈਨੂੰ ਮਾਰਦੇ ਹਨ", "pa"),
         ("Мой папа меня бьёт", "cyrl"),
+        ("ne parle pas en classe", "fr"),
+        ("no escucha en clase y tiene miedo", "es"),
+        ("er spricht nicht in der Schule", "de"),
+        ("non parla in classe", "it"),
+        ("jis nekalba mokykloje, bijo namo", "lt"),
+        ("okulda konuşmuyor, eve gitmek istemiyor", "tr"),
     ],
 )
 def test_other_languages_are_recognised(text: str, language: str) -> None:

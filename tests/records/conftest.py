@@ -12,10 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from handbook.settings import Settings
-from tests.browser import conftest as browser_conftest
 from tests.records.postgres import PostgresServer
 
-browser = browser_conftest.browser  # the shared headless Chromium fixture, for test_browser.py
 _numbers = itertools.count()
 SENCO_EMAIL = "senco@school.example"
 SENCO_PASSWORD = "a long enough pass phrase"
