@@ -9,6 +9,7 @@ A broken page stops the build with the file name and the reason; the previous in
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     overrides = {k: v for k, v in {"content_dir": args.content, "index_dir": args.index}.items() if v}
     settings = Settings.from_env(**overrides)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     # Beside a live service the build must not starve it: lower priority, few threads (settings).
     os.nice(settings.build_nice)
     from handbook.build import build_index  # imported here so --help stays fast
@@ -34,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Build failed, the previous index is unchanged.\n{error}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in result.counts.items())
-    print(f"Built the search index in {result.seconds:.1f}s: {counts}.\n{result.path}")
+    print(f"Built the search index in {result.seconds:.1f}s: {counts}.")
+    print(f"Embedded {result.embedded} texts; {result.reused} came from the embedding cache.\n{result.path}")
     return 0
 
 

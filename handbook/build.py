@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +14,15 @@ from handbook.agreement import onnx_agreement
 from handbook.chunks import build_catalogue, build_chunks
 from handbook.contract import load_contract
 from handbook.embedding import get_embedder
+from handbook.embedding_cache import EmbeddingCache
 from handbook.index_store import write_index
 from handbook.manifest import ModelInfo, content_hash
 from handbook.pages import load_pages
 from handbook.settings import Settings
-from handbook.training import CachedEncoder, train_ranker, train_safeguarding
+from handbook.training import train_ranker, train_safeguarding
 from handbook.vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -26,6 +30,8 @@ class BuildResult:
     path: Path
     counts: dict[str, int]
     seconds: float
+    embedded: int = 0  # texts the model embedded in this build
+    reused: int = 0  # texts whose vectors came from the embedding cache
 
 
 def build_index(settings: Settings) -> BuildResult:
@@ -37,21 +43,23 @@ def build_index(settings: Settings) -> BuildResult:
     catalogue = build_catalogue(pages)
     vocabulary = Vocabulary.from_catalogue(catalogue)
     embedder = get_embedder(settings.resolved_model_path(), settings.build_threads)
-    texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
-    vectors = embedder.encode_documents(texts, batch_size=settings.batch_size)
-    signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
-    sign_vectors = embedder.encode_documents(signs, batch_size=settings.batch_size)
-    onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
 
     def encode_batch(batch: list[str]) -> np.ndarray:  # the model has no query prompt: documents and queries match
         return embedder.encode_documents(batch, batch_size=settings.batch_size)
 
-    encode = CachedEncoder(encode_batch)
+    encode = EmbeddingCache(encode_batch, embedder.fingerprint, embedder.dimension, settings.embedding_cache_dir)
+    texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
+    log.info("Embedding %d chunks with %s ...", len(texts), embedder.fingerprint)
+    vectors = encode(texts)
+    signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
+    sign_vectors = encode(signs)
+    onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
 
     heads = {
         "safeguarding": train_safeguarding(catalogue, vocabulary, encode),
         "needs": train_ranker(catalogue, vocabulary, encode),
     }
+    encode.save()
     records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
@@ -85,4 +93,4 @@ def build_index(settings: Settings) -> BuildResult:
         sign_vectors,
         heads,
     )
-    return BuildResult(path, counts, seconds)
+    return BuildResult(path, counts, seconds, encode.misses, encode.hits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -44,6 +44,10 @@ class Settings(BaseModel):
         None, ge=1, le=64, description="requests computed at once per worker; default: cores / workers"
     )
     build_threads: int = Field(1, ge=1, le=64, description="threads for the index build (1 spares a live service)")
+    embedding_cache_dir: Path | None = Field(
+        ROOT / "var" / "embedding-cache",
+        description="vectors kept between index builds, so a rebuild embeds only new text; empty: no cache",
+    )
     build_nice: int = Field(10, ge=0, le=19, description="how much the index build lowers its own CPU priority")
     check_content_freshness: bool = Field(
         True,
@@ -113,6 +117,8 @@ class Settings(BaseModel):
                 continue
             if field.annotation == list[str]:
                 values[name] = [part.strip() for part in raw.split(",") if part.strip()]
+            elif not raw.strip() and type(None) in get_args(field.annotation):
+                values[name] = None  # an empty value switches an optional setting off
             elif field.annotation is bool:
                 word = raw.strip().lower()
                 if word not in TRUE_WORDS | FALSE_WORDS:

@@ -306,8 +306,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "padre madre parla vuole zio nessuno picchia"
     ),
     "lt": _word_set(
-        "ne yra aš jis ji mano mokykla vaikas tėvas tevas namie namo bijo kalba nori dėdė niekam "
-        "muša musa skauda sako"
+        "ne yra aš jis ji mano mokykla vaikas tėvas tevas namie namo bijo kalba nori dėdė niekam muša musa skauda sako"
     ),
     "tr": _word_set(
         "ve bir bu çok cok ama benim okul okulda çocuk cocuk baba anne ev evde korkuyor konuşmuyor "

@@ -94,21 +94,6 @@ class Examples:
             self.groups.append(group)
 
 
-class CachedEncoder:
-    """Encodes each distinct text once per build, however many heads learn from it."""
-
-    def __init__(self, encode: Encoder) -> None:
-        self._encode = encode
-        self._cache: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = sorted({text for text in texts if text not in self._cache})
-        if missing:
-            for text, vector in zip(missing, self._encode(missing), strict=True):
-                self._cache[text] = vector
-        return np.vstack([self._cache[text] for text in texts])
-
-
 def embed(texts: list[str], vocabulary: Vocabulary, encode: Encoder) -> np.ndarray:
     """Vectors of the texts prepared exactly as queries are."""
     if not texts:

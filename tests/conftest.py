@@ -37,7 +37,13 @@ def pages(contract: NeedsContract) -> list[Page]:
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for a full build of the real content into a temporary index folder."""
-    return Settings(index_dir=tmp_path_factory.mktemp("index"), site_dir=ROOT / "site", rate_limit_per_minute=0)
+    return Settings(
+        index_dir=tmp_path_factory.mktemp("index"),
+        site_dir=ROOT / "site",
+        rate_limit_per_minute=0,
+        build_threads=os.cpu_count() or 1,  # no live service to spare while the session index is built
+        embedding_cache_dir=tmp_path_factory.mktemp("embedding-cache"),  # empty: the first build embeds it all
+    )
 
 
 @pytest.fixture(scope="session")

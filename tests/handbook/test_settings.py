@@ -87,3 +87,10 @@ def test_every_bad_value_is_reported_at_once(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_bad_override_names_the_option() -> None:
     with pytest.raises(SystemExit, match="--workers=0"):
         Settings.from_env(workers=0)
+
+
+def test_an_empty_value_switches_an_optional_setting_off(monkeypatch) -> None:
+    monkeypatch.setenv("SEND_HANDBOOK_EMBEDDING_CACHE_DIR", "")
+    assert Settings.from_env().embedding_cache_dir is None
+    monkeypatch.setenv("SEND_HANDBOOK_EMBEDDING_CACHE_DIR", "/tmp/vectors")
+    assert Settings.from_env().embedding_cache_dir == Path("/tmp/vectors")
