@@ -190,9 +190,10 @@ SIGNS_SECTION = "What you might notice"
 PHASE_SECTION = "Phase notes"
 NEED_SECTION_ORDER: tuple[str, ...] = (
     START_HERE,  # right after the opening paragraph
+    WAVE_HEADINGS[Wave.ONE],  # the answer first: what every teacher does
     SIGNS_SECTION,
-    "Check first",
-    *(WAVE_HEADINGS[wave] for wave in Wave),
+    "Check first",  # before targeted support
+    *(WAVE_HEADINGS[wave] for wave in Wave if wave is not Wave.ONE),
     "When to seek more help",
     "Training",
     PHASE_SECTION,
