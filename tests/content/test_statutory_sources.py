@@ -78,6 +78,34 @@ def test_a_national_deadline_never_cites_a_local_or_trust_policy(pages: list[Pag
                 )
 
 
+ASSESSMENT = re.compile(r"\bEHC\)? needs assessment|education, health and care needs assessment", re.I)
+CYCLE_COUNT = re.compile(
+    r"\b(at least|a minimum of|after|over|despite)\s+(two|three|four|several|\d)\s+(review\s+|support\s+)?cycles\b"
+    r"|\bneeds assessment (request )?(would|must) (also )?need\b",
+    re.I,
+)
+NOT_A_GATE = re.compile(r"\bdo not wait\b|\bnot a (condition|gate)\b|\bat any time\b", re.I)
+
+
+def test_no_block_ties_an_ehc_needs_assessment_to_a_number_of_cycles(pages: list[Page]) -> None:
+    """Cycles are evidence the authority weighs (Code of Practice 9.14), never a count to reach first."""
+    tied = [
+        f"{page.path}: {block.text[:120]}"
+        for page in pages
+        for block in blocks_of(page)
+        if ASSESSMENT.search(block.text) and CYCLE_COUNT.search(block.text) and not NOT_A_GATE.search(block.text)
+    ]
+    assert not tied, "\n".join(tied)
+
+
+def test_the_cycle_count_check_can_fail() -> None:
+    text = "Bring what an EHC needs assessment would also need: notes from at least two cycles."
+    assert ASSESSMENT.search(text) and CYCLE_COUNT.search(text)
+    assert not CYCLE_COUNT.search("Bring the notes from your recent reviews.")
+    assert CYCLE_COUNT.search("A request should show severe needs despite several review cycles.")
+    assert NOT_A_GATE.search("Where needs are clearly severe, do not wait for several review cycles.")
+
+
 # --- what is changing: proposals apart from the law -------------------------------------------------------
 def test_whats_changing_says_what_is_proposed_and_what_is_law_today(pages: list[Page]) -> None:
     page = by_path(pages)["statutory/whats-changing.md"]
