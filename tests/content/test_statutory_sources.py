@@ -106,6 +106,32 @@ def test_the_cycle_count_check_can_fail() -> None:
     assert NOT_A_GATE.search("Where needs are clearly severe, do not wait for several review cycles.")
 
 
+# A sentence anywhere in the handbook that says what the law requires.
+LEGAL_CLAIM = re.compile(
+    r"\b(the law (says|requires|lets|allows)|by law|statutory (duty|requirement)|local authority must"
+    r"|governing (body|board) must|schools? must|every (mainstream )?school must)\b",
+    re.I,
+)
+
+
+def test_a_legal_claim_on_any_page_cites_its_source(pages: list[Page]) -> None:
+    """Need, service and training pages state the law too: each such statement names its Act, regulation or guidance."""
+    missing = [
+        f"{page.path}: {block.text[:120]}"
+        for page in pages
+        for block in blocks_of(page)
+        if LEGAL_CLAIM.search(block.text) and not CITATION.search(block.text)
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_the_legal_claim_check_can_fail() -> None:
+    claim = "The local authority must then arrange suitable education."
+    assert LEGAL_CLAIM.search(claim) and not CITATION.search(claim)
+    assert CITATION.search("The local authority must then arrange suitable education (Education Act 1996, section 19).")
+    assert not LEGAL_CLAIM.search("Ask the statutory assessment and review team.")
+
+
 # --- what is changing: proposals apart from the law -------------------------------------------------------
 def test_whats_changing_says_what_is_proposed_and_what_is_law_today(pages: list[Page]) -> None:
     page = by_path(pages)["statutory/whats-changing.md"]
