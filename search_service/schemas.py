@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Phase = Literal["early-years", "primary", "secondary", "post-16"]
+ConfidenceLevel = Literal["high", "low", "none"]
 MIN_DESCRIPTION = 3
 MAX_DESCRIPTION = 1000
 
@@ -109,7 +110,7 @@ class SuggestResponse(BaseModel):
     safeguarding_steps: list[str] = Field(
         description="when safeguarding is true, the steps every adult takes now, in order; otherwise empty"
     )
-    confidence: Literal["high", "low", "none"] = Field(
+    confidence: ConfidenceLevel = Field(
         description="high: a clear best match; low: several needs fit about equally (see clarify); "
         "none: nothing in the handbook matches, or the text is not in English"
     )

@@ -139,8 +139,8 @@ def test_clarify_question_is_short_and_everyday(pages: list[Page], slug: str) ->
 
 
 def test_clarify_questions_are_all_different_and_reach_the_catalogue(pages: list[Page]) -> None:
-    needs = build_catalogue(pages)["needs"]
-    questions = {slug: record["clarify"] for slug, record in needs.items() if record["clarify"]}
+    needs = build_catalogue(pages).needs
+    questions = {slug: record.clarify for slug, record in needs.items() if record.clarify}
     assert len(set(questions.values())) == len(questions), "two needs share a clarifying question"
     assert set(needs) - set(questions) <= CLARIFY_OPTIONAL
     assert questions["understanding-language"] == need_page(pages, "understanding-language").meta["clarify"]

@@ -20,6 +20,7 @@ from handbook.index_store import current_build_path, read_manifest
 from handbook.settings import ROOT, Settings
 from search_service.app import create_app
 from tests.conftest import LiveServer, copy_content
+from tests.handbook.record_examples import catalogue, chunks
 
 
 def copy_index(source: Settings, target: Path) -> Path:
@@ -105,10 +106,10 @@ def test_build_dying_at_any_write_step_leaves_the_previous_index(
             index,
             "new-build",
             np.zeros((1, 384), dtype=np.float32),
-            [{"id": 0}],
-            {"needs": {}},
+            chunks(1),
+            catalogue(),
             manifest.model_dump(exclude={"format_version", "build_id", "files", "heads"}),
-            np.zeros((0, 384), dtype=np.float32),
+            np.zeros((3, 384), dtype=np.float32),
         )
     monkeypatch.undo()
     assert current_build_path(index) == before
