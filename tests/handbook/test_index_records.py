@@ -117,11 +117,11 @@ def test_parse_errors_name_the_file_the_line_and_the_field() -> None:
     good = json.dumps(chunk_dict(0))
     broken = chunk_dict(1)
     del broken["url"]
-    with pytest.raises(RecordsError, match="chunks.jsonl line 2: 'url' is missing"):
+    with pytest.raises(RecordsError, match=re.escape("chunks.jsonl line 2: 'url' is missing")):
         parse_chunks([good, json.dumps(broken)])
     data = catalogue_dict()
     del data["needs"]["anxiety"]["training"]
-    with pytest.raises(RecordsError, match="catalogue.json: 'needs' 'anxiety' 'training' is missing"):
+    with pytest.raises(RecordsError, match=re.escape("catalogue.json: 'needs' 'anxiety' 'training' is missing")):
         parse_catalogue(json.dumps(data))
 
 
@@ -149,7 +149,9 @@ def test_a_stored_need_without_training_is_refused_with_the_reason(tmp_path: Pat
     data = json.loads((build / "catalogue.json").read_text(encoding="utf-8"))
     del data["needs"]["anxiety"]["training"]
     replace_file(build, "catalogue.json", json.dumps(data).encode())
-    with pytest.raises(IndexNotReady, match="breaks the record schema: catalogue.json: 'needs' 'anxiety' 'training'"):
+    with pytest.raises(
+        IndexNotReady, match=re.escape("breaks the record schema: catalogue.json: 'needs' 'anxiety' 'training'")
+    ):
         read(tmp_path)
 
 
@@ -159,7 +161,7 @@ def test_a_stored_chunk_without_its_url_is_refused_with_the_reason(tmp_path: Pat
     record = json.loads(lines[1])
     del record["url"]
     replace_file(build, "chunks.jsonl", (lines[0] + "\n" + json.dumps(record) + "\n").encode())
-    with pytest.raises(IndexNotReady, match="chunks.jsonl line 2: 'url' is missing"):
+    with pytest.raises(IndexNotReady, match=re.escape("chunks.jsonl line 2: 'url' is missing")):
         read(tmp_path)
 
 
@@ -168,7 +170,7 @@ def test_a_stored_sign_file_of_the_wrong_length_is_refused(tmp_path: Path) -> No
     with (build / "signs.npy").open("wb") as handle:
         np.save(handle, np.ones((5, 4), dtype=np.float32))
     replace_file(build, "signs.npy", (build / "signs.npy").read_bytes())
-    with pytest.raises(IndexNotReady, match="does not fit together: signs.npy has 5 rows"):
+    with pytest.raises(IndexNotReady, match=re.escape("does not fit together: signs.npy has 5 rows")):
         read(tmp_path)
     assert current_build_path(tmp_path) == build.resolve()
 
