@@ -213,3 +213,12 @@ def test_the_fingerprint_ignores_descriptions_but_keeps_fields_named_title() -> 
     described["properties"]["text"]["description"] = "What a person reads."
     assert _shape(described) == _shape(schema)
     assert {"title", "text"} <= set(_shape(schema)["properties"])
+
+
+def test_an_index_of_another_format_version_is_refused(tmp_path: Path) -> None:
+    build = write(tmp_path)
+    manifest = json.loads((build / MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest["format_version"] = FORMAT_VERSION - 1
+    (build / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexNotReady, match=rf"another version of the handbook \(format {FORMAT_VERSION - 1}\)"):
+        read(tmp_path)
