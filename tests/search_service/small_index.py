@@ -72,7 +72,11 @@ def small_catalogue(**changes: Any) -> Any:
 
 def small_chunks() -> list[ChunkRecord]:
     return [
-        ChunkRecord.model_validate(chunk_dict(0, text="Give worried pupils a calm start.")),
+        ChunkRecord.model_validate(
+            chunk_dict(
+                0, text="Give worried pupils a calm start.", search_text="Anxiety. Give worried pupils a calm start."
+            )
+        ),
         ChunkRecord.model_validate(chunk_dict(1, granularity="item", section="What you might notice")),
         ChunkRecord.model_validate(chunk_dict(2, need=None, title="Glossary", url="/glossary/", wave=None)),
     ]
