@@ -39,11 +39,12 @@ original = builtins.__import__
 
 def watching(name, globals=None, locals=None, fromlist=(), level=0):
     importer = (globals or {}).get("__name__") or "?"
+    absolute = name
     if level:
         package = (globals or {}).get("__package__") or importer
         base = package.rsplit(".", level - 1)[0] if level > 1 else package
-        name = f"{base}.{name}" if name else base
-    targets = [name] + [f"{name}.{item}" for item in (fromlist or ()) if isinstance(item, str)]
+        absolute = f"{base}.{name}" if name else base
+    targets = [absolute] + [f"{absolute}.{item}" for item in (fromlist or ()) if isinstance(item, str)]
     for target in targets:
         if forbidden(target) and not forbidden(importer):
             edges.append((importer, target))
