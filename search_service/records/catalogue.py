@@ -17,7 +17,7 @@ from handbook import schema
 from handbook.contract import load_contract
 from handbook.yaml_loader import front_matter
 
-ROLES = tuple(role.value for role in schema.Role)
+ROLES = schema.ROLE_IDS
 
 INDUCTION_PAGE = "training/induction.md"
 CHECKLIST_HEADING = "## Your induction checklist"

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from handbook.schema import Role, TrainingCategory
+from handbook.schema import ROLE_IDS, TrainingCategory
 from search_service.compute import compute
 from search_service.engine import SearchEngine
 from search_service.fast_json import encoded, json_response
@@ -21,7 +21,7 @@ from search_service.schemas import (
     clean_text,
 )
 
-ROLES = tuple(role.value for role in Role)
+ROLES = ROLE_IDS
 TRAINING_CATEGORIES = tuple(category.value for category in TrainingCategory)
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_READY: dict[int | str, dict[str, Any]] = {
