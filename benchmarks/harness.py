@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import json
+import multiprocessing
+import multiprocessing.queues
 import os
 import socket
 import statistics
@@ -13,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
+from urllib.parse import urlsplit
 
 import httpx
 import yaml
@@ -48,23 +54,32 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (uvicorn workers), from /proc."""
-    total = 0.0
+def _service_pids(pid: int) -> list[int]:
+    """The service process and its children (uvicorn's workers)."""
     pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return pids
+
+
+def _status_mb(pid: int, field: str) -> float:
     try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
     except OSError:
         pass
-    for one in pids:
-        try:
-            for line in Path(f"/proc/{one}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            pass
-    return total
+    return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (uvicorn workers), from /proc (VmHWM)."""
+    return sum(_status_mb(one, "VmHWM") for one in _service_pids(pid))
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory held now by a process and its children (VmRSS): what a worker keeps."""
+    return sum(_status_mb(one, "VmRSS") for one in _service_pids(pid))
 
 
 class Service:
@@ -156,50 +171,83 @@ class LoadResult:
 
 def probe(url: str, path: str, seconds: float, interval: float = 0.05) -> LoadResult:
     """One client asking for `path` every `interval` seconds, each on a new connection, as a load
-    balancer's health check does."""
+    balancer's health check does: a plain HTTP/1.1 GET with a 2-second timeout."""
+    address = urlsplit(url)
     result = LoadResult()
     stop = time.monotonic() + seconds
     began = time.perf_counter()
     while time.monotonic() < stop:
         start = time.perf_counter()
+        connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=2)
         try:
-            response = httpx.get(url + path, timeout=30)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
             elapsed = (time.perf_counter() - start) * 1000
-            if response.status_code == 200:
+            if response.status == 200:
                 result.latencies_ms.append(elapsed)
             else:
-                result.errors.append(f"HTTP {response.status_code}")
-        except httpx.HTTPError as error:
+                result.errors.append(f"HTTP {response.status}")
+        except (OSError, http.client.HTTPException) as error:
             result.errors.append(type(error).__name__)
+        finally:
+            connection.close()
         time.sleep(interval)
     result.seconds = time.perf_counter() - began
     return result
 
 
+def _probe_into(queue: multiprocessing.queues.Queue, url: str, path: str, seconds: float) -> None:  # type: ignore[type-arg]
+    queue.put(probe(url, path, seconds))
+
+
+def probe_in_own_process(url: str, path: str, seconds: float) -> LoadResult:
+    """probe() in a process of its own. A load balancer is not inside the load generator: a probe thread
+    beside 32 client threads would wait for their interpreter lock and time that, not the service."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    worker = context.Process(target=_probe_into, args=(queue, url, path, seconds), daemon=True)
+    worker.start()
+    result: LoadResult = queue.get(timeout=seconds + 60)
+    worker.join(timeout=10)
+    return result
+
+
 def run_load(url: str, clients: int, seconds: float, texts: list[str]) -> LoadResult:
-    """`clients` threads, each with its own keep-alive connection, posting to /api/suggest for `seconds`."""
+    """`clients` threads, each with its own keep-alive connection, posting to /api/suggest for `seconds`.
+
+    The clients use the standard library's plain HTTP client with the bodies encoded beforehand, so the
+    load generator, which shares the machine's cores with the service, spends as little of them as it can."""
+    address = urlsplit(url)
+    host, port = address.hostname or "127.0.0.1", address.port
+    bodies = [json.dumps({"description": text}).encode() for text in texts]
+    headers = {"content-type": "application/json"}
     result = LoadResult()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def client(offset: int) -> None:
-        with httpx.Client(base_url=url, timeout=30) as session:
-            i = offset
-            while time.monotonic() < stop:
-                text = texts[i % len(texts)]
-                i += clients
-                began = time.perf_counter()
-                try:
-                    response = session.post("/api/suggest", json={"description": text})
-                    elapsed = (time.perf_counter() - began) * 1000
-                    with lock:
-                        if response.status_code == 200:
-                            result.latencies_ms.append(elapsed)
-                        else:
-                            result.errors.append(f"HTTP {response.status_code}")
-                except httpx.HTTPError as error:
-                    with lock:
-                        result.errors.append(type(error).__name__)
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        i = offset
+        while time.monotonic() < stop:
+            body = bodies[i % len(bodies)]
+            i += clients
+            began = time.perf_counter()
+            try:
+                connection.request("POST", "/api/suggest", body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                elapsed = (time.perf_counter() - began) * 1000
+                with lock:
+                    if response.status == 200:
+                        result.latencies_ms.append(elapsed)
+                    else:
+                        result.errors.append(f"HTTP {response.status}")
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()  # reconnect for the next request
+                with lock:
+                    result.errors.append(type(error).__name__)
+        connection.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     began = time.perf_counter()

@@ -20,6 +20,7 @@ from search_service.compute import make_limiter
 from search_service.errors import install_error_handlers
 from search_service.holder import EngineHolder
 from search_service.logs import configure_logging
+from search_service.memory import release_freed_memory
 from search_service.middleware import (
     AccessLog,
     BodySizeLimit,
@@ -86,7 +87,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if holder.engine is None:
             log.error("Search is NOT ready: %s", holder.reason)
         records.start()  # training records: open the database and migrate it, once, under a lock
+        release_freed_memory()  # what loading the model, the index and the migrations left behind
+        holder.watch()
         yield
+        holder.stop_watching()
         records.close()
 
     app = FastAPI(

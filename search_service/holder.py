@@ -22,6 +22,7 @@ from handbook.index_store import current_build_path, read_index
 from handbook.manifest import content_hash
 from handbook.settings import Settings
 from search_service.engine import SearchEngine
+from search_service.memory import release_freed_memory
 
 log = logging.getLogger("search_service")
 
@@ -36,6 +37,8 @@ class EngineHolder:
         self._tried_build: Path | None = None
         self._last_check = 0.0
         self._loading = threading.Lock()
+        self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def load_model(self) -> None:
         try:
@@ -47,6 +50,7 @@ class EngineHolder:
         except Exception as error:  # a broken install must be reported, not crash the process silently
             self.reason = f"The embedding model could not be loaded ({error}). Reinstall with: pip install -e ."
             log.error(self.reason)
+        release_freed_memory()
 
     def _expected_content_hash(self) -> str | None:
         """The freshness check applies only where content/ sits beside the service (a checkout), and
@@ -73,6 +77,8 @@ class EngineHolder:
         except IndexNotReady as error:
             self._refuse(build, str(error))
             return
+        finally:
+            release_freed_memory()  # the loading buffers
         self.engine = engine
         self.reason = ""
         self.warning = ""
@@ -108,6 +114,40 @@ class EngineHolder:
             return  # nothing new (a refused build is not retried until current points elsewhere)
         if self._loading.acquire(blocking=False):
             threading.Thread(target=self._reload, daemon=True).start()
+
+    def watch(self) -> None:
+        """Look for a rebuilt index every `reload_check_seconds` whether or not requests arrive. uvicorn's
+        workers share the connections unevenly, so a worker may get no request for a long time: it
+        still swaps in a new build, or refuses it, and its /readyz says so."""
+        if self._watcher is not None:
+            return
+        self._stop_watching.clear()
+        self._watcher = threading.Thread(target=self._watch, name="index-watcher", daemon=True)
+        self._watcher.start()
+
+    def stop_watching(self) -> None:
+        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None
+
+    def _watch(self) -> None:
+        interval = max(self.settings.reload_check_seconds, 0.2)
+        while not self._stop_watching.wait(interval):
+            try:
+                self.maybe_reload()
+            except OSError as error:  # the index folder vanished for a moment: look again next time
+                log.warning("Could not look for a new index build (%s)", type(error).__name__)
+
+    def readiness_warning(self) -> str:
+        """What /readyz adds to a 200: a refused newer build, or one still being checked."""
+        if self.warning or self.engine is None:
+            return self.warning
+        current = current_build_path(self.settings.index_dir)
+        if current is not None and current != self._tried_build:
+            served = self.engine.manifest.build_id
+            return f"A new index build {current.name} was found and is being checked; {served} is served meanwhile."
+        return ""
 
     def _reload(self) -> None:
         try:

@@ -11,14 +11,14 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from search_service.records.db import sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("search_service.records")
 logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin set-up lines say nothing useful
@@ -30,7 +30,13 @@ class MigrationError(RuntimeError):
     """The upgrade failed and was rolled back."""
 
 
+# alembic is imported inside the functions that use it: a worker needs it only for a moment at start-up,
+# after the model has loaded, so it never adds to the worker's peak memory.
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -38,10 +44,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -59,6 +69,9 @@ def file_lock(path: Path) -> Iterator[None]:
 
 def migrate(engine: Engine) -> str | None:
     """Upgrade to head; returns the revision now in place. Safe to call from every worker at once."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     database = sqlite_path(str(engine.url))
     lock = file_lock(database.with_name(database.name + ".migrate-lock")) if database else _no_lock()
     with lock:

@@ -46,6 +46,7 @@ async def readyz(request: Request) -> JSONResponse:
             "counts": manifest.counts,
         },
     }
-    if holder.warning:
-        body["warning"] = holder.warning
+    warning = holder.readiness_warning()
+    if warning:
+        body["warning"] = warning
     return JSONResponse(body)

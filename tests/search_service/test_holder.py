@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,50 @@ def test_the_check_is_throttled(tmp_path: Path) -> None:
     holder.maybe_reload()
     assert holder.engine is not None and holder.engine.manifest.build_id == "b1"
     assert holder._tried_build == (tmp_path / "builds" / "b1").resolve()
+
+
+def wait_for(condition: object, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[EngineHolder]:
+    """A holder serving build b1 and watching for new builds every 0.2 s, without any request."""
+    write_small_index(tmp_path, "b1")
+    holder = EngineHolder(small_settings(tmp_path).model_copy(update={"reload_check_seconds": 0.2}))
+    holder._embedder = FakeEmbedder()
+    holder.load()
+    holder.watch()
+    yield holder
+    holder.stop_watching()
+    assert holder._watcher is None
+
+
+def test_the_watcher_swaps_in_a_new_build_without_any_request(tmp_path: Path, watched: EngineHolder) -> None:
+    """A worker that gets no traffic still notices a rebuilt index (uvicorn shares connections unevenly)."""
+    write_small_index(tmp_path, "b2")
+    assert wait_for(lambda: watched.engine is not None and watched.engine.manifest.build_id == "b2")
+
+
+def test_the_watcher_records_a_refused_build_without_any_request(tmp_path: Path, watched: EngineHolder) -> None:
+    break_catalogue(write_small_index(tmp_path, "b2"))
+    assert wait_for(lambda: "b2 was refused" in watched.warning)
+    assert watched.engine is not None and watched.engine.manifest.build_id == "b1"
+    assert "b2 was refused" in watched.readiness_warning()
+
+
+def test_readiness_names_a_new_build_while_it_is_still_being_checked(tmp_path: Path) -> None:
+    write_small_index(tmp_path, "b1")
+    holder = EngineHolder(small_settings(tmp_path).model_copy(update={"reload_check_seconds": 3600}))
+    holder._embedder = FakeEmbedder()
+    holder.load()
+    assert holder.readiness_warning() == ""
+    write_small_index(tmp_path, "b2")
+    assert holder.readiness_warning() == "A new index build b2 was found and is being checked; b1 is served meanwhile."
+    holder.load()
+    assert holder.readiness_warning() == ""
