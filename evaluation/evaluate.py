@@ -302,10 +302,18 @@ def main() -> int:
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--split", choices=("test", "tune"), default="test", help="tune: for development")
     parser.add_argument("--misses", action="store_true", help="list the full system's misses on the test split")
+    parser.add_argument(
+        "--backend",
+        choices=("torch", "onnx"),
+        default="torch",
+        help="query embedder: torch (the reference, what the docs report) or onnx (the service's default)",
+    )
     args = parser.parse_args()
+    if args.write and args.backend != "torch":
+        parser.error("--write reports the reference backend: leave out --backend onnx")
     started = time.perf_counter()
     settings = Settings.from_env()
-    embedder = get_embedder(settings.resolved_model_path())
+    embedder = get_embedder(settings.resolved_model_path(), backend=args.backend)
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
     engine = SearchEngine(stored, embedder)
     lunr = LunrBaseline(settings.site_dir, {slug: need.url for slug, need in engine.needs.items()})

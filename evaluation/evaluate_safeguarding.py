@@ -110,9 +110,17 @@ def main() -> int:
     parser.add_argument("--split", choices=("test", "tune"), default="test")
     parser.add_argument("--write", action="store_true", help="rewrite the table in docs/evaluation.md (test only)")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms of the full detector")
+    parser.add_argument(
+        "--backend",
+        choices=("torch", "onnx"),
+        default="torch",
+        help="query embedder: torch (the reference, what the docs report) or onnx (the service's default)",
+    )
     args = parser.parse_args()
+    if args.write and args.backend != "torch":
+        parser.error("--write reports the reference backend: leave out --backend onnx")
     settings = Settings.from_env()
-    embedder = get_embedder(settings.resolved_model_path())
+    embedder = get_embedder(settings.resolved_model_path(), backend=args.backend)
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
     engine = SearchEngine(stored, embedder)
     items = load(args.split)

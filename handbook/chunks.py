@@ -21,6 +21,7 @@ from handbook.markdown_parse import Section
 from handbook.pages import Page
 from handbook.schema import (
     PHASE_SECTION,
+    SAFEGUARDING_SLUG,
     SIGNS_SECTION,
     GlossaryFrontMatter,
     NeedFrontMatter,
@@ -31,7 +32,6 @@ from handbook.schema import (
 )
 
 PROVISION_WAVES = {1: "Wave 1, universal", 2: "Wave 2, targeted SEN support", 3: "Wave 3, specialist"}
-SAFEGUARDING_SLUG = "safeguarding-concerns"
 
 
 @dataclass

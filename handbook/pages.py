@@ -23,7 +23,7 @@ PHASES = tuple(phase.value for phase in schema.Phase)
 CLARIFY_MAX_WORDS = schema.CLARIFY_MAX_WORDS
 # The safeguarding page is never offered as one choice among several (the API always puts it first
 # when a pupil may be at risk), so its question is optional.
-CLARIFY_OPTIONAL = frozenset({"safeguarding-concerns"})
+CLARIFY_OPTIONAL = frozenset({schema.SAFEGUARDING_SLUG})
 
 
 @dataclass

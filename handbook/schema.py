@@ -124,6 +124,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.GOVERNOR: "Governor",
 }
 ROLE_IDS: tuple[str, ...] = tuple(role.value for role in Role)
+SAFEGUARDING_SLUG = "safeguarding-concerns"
+"""The need page that holds the safeguarding steps; the API puts it first whenever a risk is flagged."""
 """The role ids as front matter, the API and the training records write them, in the enum's order."""
 
 

@@ -23,9 +23,9 @@ from handbook.datasets import load_split
 from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.query import prepare
+from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
-SAFEGUARDING_SLUG = "safeguarding-concerns"
 RISK_LABEL = "risk"
 PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's own pages
 REGULARISATION = 4.0  # inverse strength C; chosen by site-grouped cross-validation over train + tune

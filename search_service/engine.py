@@ -13,7 +13,7 @@ from handbook.errors import IndexNotReady
 from handbook.index_records import Catalogue, ModuleRecord, NeedRecord
 from handbook.index_store import BUILD_HINT, StoredIndex
 from handbook.query import PreparedQuery, prepare
-from handbook.schema import Phase, Wave
+from handbook.schema import SAFEGUARDING_SLUG, Phase, Wave
 from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language
 from handbook.vocabulary import Vocabulary
 from search_service.confidence import Confidence, judge
@@ -37,7 +37,6 @@ from search_service.schemas import (
     TrainingRef,
 )
 
-SAFEGUARDING_SLUG = "safeguarding-concerns"
 DSL_SERVICE = "designated-safeguarding-lead"
 CHUNK_WEIGHTS = (1.0, 0.5, 0.25)  # a need's score: its best chunk, plus a little for its next two
 SAFEGUARDING_LEAD = 1.0 / (RRF_K + 1)  # how far safeguarding is put ahead of the best other match

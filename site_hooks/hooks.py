@@ -35,32 +35,21 @@ from handbook.chunks import page_steps
 from handbook.contract import load_contract
 from handbook.errors import ContentError
 from handbook.pages import ROLES, Page, load_pages
+from handbook.schema import Role, TrainingCategory, Wave
 from handbook.settings import Settings
 from site_hooks.local_details import LOCAL_FILE, LocalDetails, expand_markers, load_local_details
 
-ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST_DIR = "provision/checklists"
 PLANNER_DATA = "assets/data/training.json"
 CSP_HASHES = "csp-script-hashes.json"
-ROLE_LABELS = {
-    "teacher": "Teacher",
-    "early-career-teacher": "Early career teacher",
-    "teaching-assistant": "Teaching assistant",
-    "midday-supervisor": "Midday supervisor",
-    "support-staff": "Support staff",
-    "senco": "SENCO",
-    "leader": "Leader",
-    "governor": "Governor",
-}
-WAVE_LABELS = {1: "Wave 1: universal", 2: "Wave 2: SEN support", 3: "Wave 3: specialist"}
-
 _pages: dict[str, Page] = {}
 _local: list[LocalDetails] = []
 log = get_plugin_logger("local_details")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    contract = load_contract(ROOT / "contract" / "needs.yaml")
+    settings = Settings.from_env()
+    contract = load_contract(settings.contract_path)
     try:
         pages = load_pages(Path(config["docs_dir"]), contract)
     except ContentError as error:
@@ -72,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         raise PluginError(f"Local details check failed: {error}") from error
     _local[:] = [local]
-    if Settings.from_env().warn_empty_local_details:
+    if settings.warn_empty_local_details:
         for empty in local.empty_values():
             log.warning(f"{LOCAL_FILE}: no value yet for {empty}")
     return config
@@ -102,7 +91,7 @@ def relative_url(from_page: Page, to_url: str) -> str:
 def provision_table(page: Page) -> str:
     """An HTML table whose cells carry their column name, so CSS can stack it into cards on a phone."""
     needs = need_paths()
-    head = "".join(f'<th scope="col">{label}</th>' for label in ["Need", *WAVE_LABELS.values()])
+    head = "".join(f'<th scope="col">{label}</th>' for label in ["Need", *(wave.label for wave in Wave)])
     rows = []
     for row in page.meta["rows"]:
         links = ", ".join(
@@ -111,7 +100,7 @@ def provision_table(page: Page) -> str:
             if s in needs
         )
         cells = [f'<th scope="row" data-label="Need"><strong>{html.escape(row["topic"])}</strong><br>{links}</th>']
-        cells += [f'<td data-label="{WAVE_LABELS[w]}">{html.escape(cell(row[f"wave{w}"]))}</td>' for w in (1, 2, 3)]
+        cells += [f'<td data-label="{w.label}">{html.escape(cell(row[w.key]))}</td>' for w in Wave]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     checklist = f"{CHECKLIST_DIR}/{page.stem}.md"
     return "\n".join(
@@ -144,15 +133,15 @@ def checklist_markdown(page: Page) -> str:
         "School: ______________________ Completed by (role): ______________________ Date: ____________",
         "",
     ]
-    for wave in (1, 2, 3):
+    for wave in Wave:
         lines += [
-            f"## {WAVE_LABELS[wave]}",
+            f"## {wave.label}",
             "",
             "| Need | What should be in place | In place | Partly | Not yet | Notes |",
             "|---|---|---|---|---|---|",
         ]
         for row in page.meta["rows"]:
-            lines.append(f"| {cell(row['topic'])} | {cell(row[f'wave{wave}'])} | ☐ | ☐ | ☐ | |")
+            lines.append(f"| {cell(row['topic'])} | {cell(row[wave.key])} | ☐ | ☐ | ☐ | |")
         lines.append("")
     return "\n".join(lines)
 
@@ -192,7 +181,7 @@ def abbreviations() -> str:
 
 # --- training ---------------------------------------------------------------------------------------
 def modules() -> list[Page]:
-    order = {"core": 0, "induction": 1, "role-specific": 2, "condition-specific": 3, "external": 4}
+    order = {category.value: place for place, category in enumerate(TrainingCategory)}
     return sorted(by_kind("training"), key=lambda p: (order.get(p.meta["category"], 9), p.title))
 
 
@@ -202,7 +191,7 @@ def role_pathway_table(page: Page) -> str:
         "",
         '<div class="pathway-table" markdown>',
         "",
-        "| Module | Minutes | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |",
+        "| Module | Minutes | " + " | ".join(Role(r).label for r in ROLES) + " |",
         "|---|---|" + "---|" * len(ROLES),
     ]
     for module in modules():
@@ -220,7 +209,7 @@ def role_pathway_table(page: Page) -> str:
     for role in ROLES:
         required = [m for m in modules() if role in (m.meta.get("required_for") or [])]
         recommended = [m for m in modules() if role in (m.meta.get("recommended_for") or [])]
-        lines.append(f"### {ROLE_LABELS[role]}")
+        lines.append(f"### {Role(role).label}")
         lines.append("")
         lines.append(
             "- Required: " + (", ".join(f"[{m.title}]({link(page.path, m.path)})" for m in required) or "none")
@@ -235,7 +224,7 @@ def role_pathway_table(page: Page) -> str:
 def planner_data() -> dict[str, Any]:
     needs = need_paths()
     return {
-        "roles": [{"id": r, "label": ROLE_LABELS[r]} for r in ROLES],
+        "roles": [{"id": r, "label": Role(r).label} for r in ROLES],
         "needs": sorted(({"slug": s, "title": p.title} for s, p in needs.items()), key=lambda n: n["title"]),
         "modules": [
             {
@@ -273,7 +262,7 @@ PLANNER_HTML = """<form id="planner-form" class="planner" data-src="{data}" nova
 
 def planner_html(page: Page) -> str:
     roles = "\n".join(
-        f'<label class="planner-role"><input type="checkbox" name="role" value="{r}"> {ROLE_LABELS[r]}</label>'
+        f'<label class="planner-role"><input type="checkbox" name="role" value="{r}"> {Role(r).label}</label>'
         for r in ROLES
     )
     return PLANNER_HTML.format(data=posixpath.relpath("/" + PLANNER_DATA, page.url), roles=roles)
