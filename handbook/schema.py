@@ -580,6 +580,7 @@ def constants(contract: NeedsContract | None = None) -> dict[str, Any]:
         "roles": [{"id": r.value, "label": r.label} for r in Role],
         "categories": [{"id": c.value, "label": c.label} for c in TrainingCategory],
         "areas": [{"id": key, "label": label} for key, label in areas.items()],
+        "safeguarding_slug": SAFEGUARDING_SLUG,
         "sections": {
             "need": list(NEED_SECTION_ORDER),
             "service": list(SERVICE_SECTION_ORDER),

@@ -2,6 +2,7 @@
 // No outside requests and no cookies. What was typed never goes into an address: it reaches this page
 // from the home form or the header search through sessionStorage, which belongs to this tab only and
 // is gone when the tab closes. The pupil's initials for a printed sheet never leave the page.
+import { CONSTANTS } from "./constants.js";
 import { el, handoffKey, siteRoot } from "./site.js";
 
 const TIMEOUT_MS = 10000;
@@ -11,11 +12,8 @@ const FIRST_ACTIONS = 3; // shown straight away on a phone; the rest fold under 
 const MATCHED_CHARS = 220;
 const REVIEW_WEEKS = 6;
 const LAST_KEY = "send-handbook-find-last"; // this tab's last answer, so Back from a need page keeps it
-const WAVES = [
-  ["wave1", "Wave 1: in class tomorrow"],
-  ["wave2", "Wave 2: targeted support"],
-  ["wave3", "Wave 3: specialist support"],
-];
+const WAVES = CONSTANTS.waves.map((wave) => [wave.key, wave.heading]); // from handbook/schema.py
+const SAFEGUARDING = CONSTANTS.safeguarding_slug;
 
 function pageUrl(url) {
   return new URL(url.replace(/^\//, ""), siteRoot()).href;
@@ -177,7 +175,7 @@ function buildSheet(view, initials, includeWords) {
   fact("Review by", reviewDate());
   if (includeWords) fact("What was noticed", view.words);
   sheet.append(facts);
-  sheet.append(el("h2", { text: "Wave 1: in class tomorrow" }), strategyList(need.strategies.wave1 || [], true));
+  sheet.append(el("h2", { text: WAVES[0][1] }), strategyList(need.strategies[WAVES[0][0]] || [], true));
   for (const [key, title] of WAVES.slice(1)) {
     const items = need.strategies[key] || [];
     if (!items.length) continue;
@@ -223,8 +221,8 @@ function render(results, view, onPick) {
   if (data.safeguarding) {
     heading.textContent = "What to do now";
     results.append(safeguardingFirst(data));
-    const others = data.needs.filter((need) => need.slug !== "safeguarding-concerns");
-    const all = [data.needs.find((need) => need.slug === "safeguarding-concerns"), ...others].filter(Boolean);
+    const others = data.needs.filter((need) => need.slug !== SAFEGUARDING);
+    const all = [data.needs.find((need) => need.slug === SAFEGUARDING), ...others].filter(Boolean);
     const after = el("section", { class: "find-after-dsl", "aria-labelledby": "find-after-heading" });
     after.append(el("h3", { id: "find-after-heading", text: "Other things that may help, after you have told the DSL" }));
     all.forEach((need, index) => after.append(otherNeed(need, index)));

@@ -1,8 +1,9 @@
 // Training records: the pages under /records/. They talk only to this site's /api/records/ and keep
 // nothing in the browser except the session cookie the server sets (HttpOnly, so scripts cannot read it).
 // Every page works signed out too: it shows the sign-in form first.
+import { CONSTANTS } from "./constants.js";
 
-const ROLE_LABELS = { senco: "SENCO" };
+const ROLE_LABELS = Object.fromEntries(CONSTANTS.roles.map((role) => [role.id, role.label])); // handbook/schema.py
 const STATUS_LABELS = { overdue: "Overdue", due: "Due", expired: "Accreditation expired" };
 let csrfToken = "";
 let catalogue = null;
