@@ -123,10 +123,34 @@ def test_the_curly_apostrophe_no_longer_switches_the_detector_off() -> None:
         "they gang up on him at football",
         "personal grooming and hygiene routines",
         "he is verbally abusive to staff when he is overwhelmed",
+        # refined in session 3 from false alarms in the train and tune splits
+        "toddler tantrums every time he’s tired or hungry at nursery drop off",
+        "since starting his ADHD medication he barely eats lunch, then he’s starving late in the evening",
+        "anxious in busy places, flinches at sudden noises and then shuts down",
+        "LAC pupil in my class, in care after neglect, poor emotional regulation",
+        "my little boy has a raised strawberry mark on his neck",
+        "self conscious about the dark red birthmark on her neck",
     ],
 )
 def test_ordinary_wording_does_not_match(text: str) -> None:
     assert pattern_matches(normalise(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "always hungry and tired, comes in late most days",
+        "HUNGRY and tierd every morning",
+        "flinches when I lift my arm to point at the board",
+        "she says she has been neglected since her mum left",
+        "marks on her neck she can’t explain",
+        "a bald patch where her hair was pulled out",
+        "her dad shouts abuse at her every night",
+    ],
+)
+def test_refined_patterns_still_find_the_risks(text: str) -> None:
+    matches = pattern_matches(normalise(text))
+    assert any(pattern not in GUARDABLE for _, pattern in matches), text
 
 
 @pytest.mark.parametrize(
@@ -137,6 +161,12 @@ def test_ordinary_wording_does_not_match(text: str) -> None:
         "wears a long sleeved top even in summer because of sensory issues with the feel of her skin",
         "bruises easily because of his condition, he has Ehlers-Danlos syndrome",
         "won't change for PE because of the texture of the kit",
+        # added in session 3 from look-alikes in the train and tune splits
+        "she has bald patches and the GP says it's alopecia",
+        "he plays rugby so he always has bruises on his legs from tackles",
+        "year 8 girl on chemotherapy has bruises on her legs, her platelets are low",
+        "my toddler has bruises on his knees from climbing and his scooter",
+        "bruises from small knocks, she has hEDS and hypermobile joints",
     ],
 )
 def test_explained_lookalikes_are_guarded(text: str) -> None:
@@ -160,6 +190,22 @@ def test_the_guard_never_hides_a_red_flag(text: str) -> None:
     normalised = normalise(text)
     guardable = {pattern for _, pattern in pattern_matches(normalised) if pattern in GUARDABLE}
     assert not explained_by_lookalike(normalised, guardable)
+
+
+@pytest.mark.parametrize(
+    ("text", "explained"),
+    [
+        ("will only wear long sleeves because of sensory issues with the feel of the air", True),
+        ("grazes his knees when he falls over in the playground", True),
+        ("has a mongolian blue spot on his lower back", True),
+        ("uses hateful words about people of other faiths", False),  # "faith" explains covered arms, not this
+        ("keeps wetting himself and has a rash nobody treats, always late", False),  # a rash is not its own reason
+        ("her grades have crashed since her mum's leukaemia diagnosis", False),  # no mark to explain
+        ("can't cross her legs on the carpet since the summer and avoids PE", False),
+    ],
+)
+def test_when_only_the_classifier_fires_the_lookalike_must_explain_a_mark(text: str, explained: bool) -> None:
+    assert explained_by_lookalike(normalise(text), set()) is explained
 
 
 def test_a_guard_never_answers_a_disclosure() -> None:
