@@ -32,14 +32,14 @@ SCRATCHES_ON = (
 )
 ARMS_COVERED = (
     r"(keeps|keep|always has|always keeps|won't roll up|never rolls up) (his|her|their) (arms|wrists|sleeves) "
-    r"(covered|down|hidden)"
+    r"(covered|down|hidden)|(his|her|their) (hands and )?(arms|wrists) (are |is )?(always )?(covered|hidden)"
 )
 SLEEVES_WHEN_HOT = (
     r"(long sleeves|long[- ]sleeved (top|shirt|jumper|t-shirt)|hoodie|jumper|sweatshirt|cardigan|coat|wristbands?|sweatbands?|bracelets?) "
     r"(on |all the time |every day )?(in|even in|when it's|when it is|during) (the )?(a )?" + _HOT
 )
 NO_CHANGING = r"(won't|refuses to|will not|stopped|doesn't want to) (get )?chang(e|ing) for (pe|swimming)"
-WEIGHT_LOSS = r"lost (a lot of |so much |loads of )?weight"
+WEIGHT_LOSS = r"lost (a lot of |so much |loads of )?weight|(much |a lot |getting |got )thinner|\bunderweight\b"
 BALD_PATCH = r"bald (patch|patches|spots?)|patch of hair missing"
 GUARDABLE = frozenset(
     {BRUISE, MARKS_ON_ARMS, SCRATCHES_ON, ARMS_COVERED, SLEEVES_WHEN_HOT, NO_CHANGING, WEIGHT_LOSS, BALD_PATCH}
@@ -47,6 +47,7 @@ GUARDABLE = frozenset(
 
 PATTERNS: dict[str, list[str]] = {
     "self-harm-suicide": [
+        r"(scratch\w*|cut\w*|carv\w*) (at )?(her|his|their|my) (arms?|wrists?|legs?|skin) with (a |the |her |his )?(compass|blade|razor|pin|scissors|glass|sharpener)",
         r"self[ -]?harm",
         r"\bcut(s|ting)? " + _SELF,
         r"(has|have|had|been|is|was|started|keeps) (been )?cutting\b",
@@ -85,6 +86,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(tissues|sleeves|sheets|clothes|plasters) (with|covered in) blood",
     ],
     "physical-injury": [
+        r"(soreness|bleeding|bruis\w*|injur(y|ies)|marks?|burns?|fractures?) (that )?(nobody|no one|no-one) can explain",
+        r"(story|explanation|account)s? (keeps|kept|keep) changing",
+        r"(can't|cannot|doesn't|does not) walk[\w', ]{0,30}(broken|fractured) (arm|leg|wrist|rib|bone)",
         BRUISE,
         r"black eyes?",
         r"\bsplit lip",
@@ -110,6 +114,10 @@ PATTERNS: dict[str, list[str]] = {
         r"by (the|his|her|their|my) hair|(pulled|ripped|yanked) (out )?(his|her|their) hair",
     ],
     "neglect": [
+        r"no (packed lunch|lunch|breakfast|food) (most|many|every|some) (days|mornings)",
+        r"asks? (the )?(other (children|kids|pupils)|others|friends) for (their )?(food|crisps|snacks|lunch|sandwiches)",
+        r"(won't|will not|don't|do not|wont) sit (next to|near|by) (him|her|them) because of (the|his|her|their) smell",
+        r"(goes|going|runs|go) to the (toilet|loo|bathroom) (straight|right|as soon as|just) after (lunch|eating|meals|food)",
         r"(?<!after )(?<!because of )\bneglect",
         r"(always|often|constantly|usually|permanently|regularly|every day|every morning) (so |really |very )?"
         r"(hungry|starving|famished)",
@@ -167,6 +175,7 @@ PATTERNS: dict[str, list[str]] = {
         r"special (cuddles|touching)",
     ],
     "emotional-abuse": [
+        r"\bcall (him|her|them|me) (stupid|useless|worthless|fat|ugly|a waste)",
         r"(calls|called|calling) (him|her|them|me) (stupid|useless|worthless|fat|ugly|names|a waste)",
         r"(says|said|told) (he|she|they|i) (is|are|was|were|am) (worthless|useless|unloved|a mistake|not wanted|"
         r"nothing|rubbish|bad)",
@@ -188,6 +197,7 @@ PATTERNS: dict[str, list[str]] = {
         r"frozen watchfulness",
     ],
     "exploitation": [
+        r"(obsessed with|talks about|beef (with|over)|beefs? over) (other )?postcodes?",
         r"county lines",
         r"\bexploit",
         r"\btrafficked|\btrafficking",
@@ -215,6 +225,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(he'd|she'd|they'd|he would|she would|they would) get hurt if (he|she|they) lost",
     ],
     "domestic-abuse": [
+        r"(panicky|panics|scared|anxious|frightened) (if|when) (she|he|they) (doesn't|does not|don't|can't) (text|reply|answer|message)",
         r"domestic (abuse|violence)",
         r"(shouting|fighting|violence|screaming|arguing|police) (at home|in the house|at the house)",
         r"police (are |were |have been )?(called|round|at the house|at home)",
@@ -230,6 +241,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(stay|stays|staying) (at )?home to (protect|keep (her|his) mum safe|look after (her|his) mum)",
     ],
     "fgm": [
+        r"(can't|cannot|won't|doesn't) cross (her|their) legs[\w', ]{0,40}(since|after) (the )?(summer|holiday|holidays|trip)",
+        r"(water|urine|urinary|bladder) infections?[\w', ]{0,40}(since|after) (the )?(summer|holiday|holidays|trip)",
         r"\bfgm\b",
         r"female genital",
         r"\bcutting ceremony",
@@ -245,6 +258,7 @@ PATTERNS: dict[str, list[str]] = {
         r"honour[- ]based",
     ],
     "radicalisation": [
+        r"hateful (words|things|comments|views|names) about (people of )?(other|another|different) (faiths?|religions?|races?)",
         r"\bradicali[sz]",
         r"\bextremis",
         r"\bprevent (referral|duty|team|lead)",
@@ -257,6 +271,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(hates|hatred of) (all )?(muslims|jews|immigrants|foreigners|black people|white people|gay people)",
     ],
     "young-carer": [
+        r"(checks|check|checking) (his|her|their|my) (\w+ )?(mum|dad|mother|father|parent) (is )?(ok|okay|alright|safe|has)",
         r"\byoung carer",
         r"(looks?|looking|look) after (his|her|their|the) (little |younger |baby |disabled |poorly )?(brother|"
         r"sister|sibling|siblings|mum|dad|mother|father|parent|nan|gran)s?",
@@ -269,6 +284,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(gets|getting) (his|her|their) (brothers?|sisters?|siblings) (up|ready|to school|dressed)",
     ],
     "missing-education": [
+        r"(never|didn't|did not) (started|start|arrived|arrive|turned up|turn up) (at )?(the |her |his |their )?(new )?school",
+        r"(don't|do not|doesn't|does not) know where (she|he|they|the family) (is|are|has gone|have gone)",
+        r"(mum|dad|parents?|carers?) (gives?|giving|gave) different (reasons|excuses|stories)",
         r"(missing|missed|gone) (from )?(education|school) (for|since)",
         r"(not|hasn't|has not|haven't) (been )?(seen|in school|at school|attended) (for|since) (weeks|months|"
         r"a month|half term|the holidays)",
@@ -295,6 +313,7 @@ PATTERNS: dict[str, list[str]] = {
         r"made (him|her|them|me) (strip|undress|kiss|touch)",
     ],
     "online-harm": [
+        r"bullied (on|over|through|via) (tiktok|snapchat|instagram|whatsapp|facebook|discord|roblox|social media|the internet|online|messages|texts)",
         r"\bnudes?\b",
         r"\bsexting",
         r"sextortion",
@@ -315,6 +334,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(self-harm|suicide|pro-ana|eating disorder) (videos|sites|content|forums|challenges)",
     ],
     "disclosure": [
+        r"promise (not to|you won't|you will not|you wont) tell",
         r"\bdisclos",
         r"(?<!verbally )(?<!verbal )\babus(e|ed|ing|ive|er)\b(?! (to|towards) (staff|teachers|other|peers|adults|me))",
         r"told (me|a (teacher|ta|member of staff|friend)|us|her (friend|teacher)|his (friend|teacher)) "

@@ -153,6 +153,55 @@ def test_refined_patterns_still_find_the_risks(text: str) -> None:
     assert any(pattern not in GUARDABLE for _, pattern in matches), text
 
 
+# Quiet risks from the train split that only the classifier caught before session 3, one per new pattern.
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("self-harm-suicide", "keeps scratching her arm with a compass in lessons"),
+        ("physical-injury", "needs intimate care and has soreness and bleeding nobody can explain"),
+        ("physical-injury", "he has a broken arm and the story keeps changing"),
+        ("physical-injury", "wheelchair user who can’t walk has a broken arm"),
+        ("neglect", "comes in with no packed lunch most days"),
+        ("neglect", "ASKS OTHER CHILDREN FOR THEIR CRISPS at break"),
+        ("neglect", "other kids wont sit next to him because of the smell"),
+        ("neglect", "goes to the toilet straight after lunch every day"),
+        ("emotional-abuse", "heard mum call him stupid and useless at the gate"),
+        ("exploitation", "went from smart to street overnight, obsessed with postcodes"),
+        ("domestic-abuse", "she gets panicky if she doesn’t text her partner back straight away"),
+        ("fgm", "can’t cross her legs on the carpet since the summer"),
+        ("fgm", "keeps getting water infections since the holiday"),
+        ("radicalisation", "uses hateful words about other faiths"),
+        ("young-carer", "checks his bipolar mum is ok before school"),
+        ("missing-education", "the new school says she never started and we don’t know where she is"),
+        ("missing-education", "attendance is 70 percent and mum gives different reasons each time"),
+        ("online-harm", "being bullied on tiktok every night"),
+        ("disclosure", "said you have to promise not to tell anyone"),
+    ],
+)
+def test_new_patterns_find_quiet_risks(category: str, text: str) -> None:
+    for variant in (text, text.upper(), text.replace("’", "'")):
+        found = {c for c, pattern in pattern_matches(normalise(variant)) if pattern not in GUARDABLE}
+        assert category in found, variant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut thumb holes in his jumper so his hands and arms are always covered",
+        "clings to any adult for a cuddle and is getting thinner",
+        "very small and underweight for his age",
+    ],
+)
+def test_covered_arms_and_weight_are_marks_the_guard_may_answer(text: str) -> None:
+    assert {p for _, p in pattern_matches(normalise(text))} & GUARDABLE
+
+
+def test_kids_calling_a_pupil_names_is_not_emotional_abuse_by_a_parent() -> None:
+    assert pattern_matches(normalise("now he's 8 and kids call him names")) == []
+
+
+
+
 @pytest.mark.parametrize(
     "text",
     [
