@@ -14,22 +14,27 @@ the lbfgs solver has no randomness, examples are in a fixed order and folds are 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from handbook.datasets import load_split
 from handbook.linear import LinearHead, TrainedHead
+from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
 from handbook.query import prepare
 from handbook.vocabulary import Vocabulary
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
 RISK_LABEL = "risk"
 PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's own pages
-REGULARISATION = 4.0  # inverse strength C; chosen by site-grouped cross-validation over train + tune
+# The safeguarding classifier's inverse regularisation C and the embedding's weight beside the n-grams
+# (both have unit length), chosen with evaluation/tune_safeguarding.py: the fewest false alarms on the
+# tune split and out of fold on train at the recall target (docs/evaluation.md).
+REGULARISATION = 16.0
+EMBEDDING_SCALE = 0.5
 RANKER_REGULARISATION = 8.0
-SAFEGUARDING_RECALL = 0.95  # the classifier alone must reach this recall on the tune split (recall first)
+SAFEGUARDING_RECALL = 0.98  # the whole detector must keep this recall on the tune split (recall first)
 FOLDS = 5
 
 # Risk statements in everyday words, by the categories of Keeping children safe in education, written
@@ -83,15 +88,17 @@ class Examples:
     texts: list[str]
     labels: list[str]  # a need slug, or "risk" / "ordinary"
     groups: list[str]  # the source site: folds never split a site
+    sources: list[str] = field(default_factory=list)  # the dataset: "safeguarding", "needs" or "pages"
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def add(self, text: str, label: str, group: str) -> None:
+    def add(self, text: str, label: str, group: str, source: str = "pages") -> None:
         if text.strip():
             self.texts.append(text)
             self.labels.append(label)
             self.groups.append(group)
+            self.sources.append(source)
 
 
 def embed(texts: list[str], vocabulary: Vocabulary, encode: Encoder) -> np.ndarray:
@@ -116,10 +123,11 @@ def safeguarding_examples(catalogue: dict[str, Any], split: str, data_dir: Any =
     for item in load_split("safeguarding", split, **kwargs):
         if item.get("language", "en") != "en":
             continue  # the classifier reads English; other languages have their own word lists
-        examples.add(str(item["text"]), RISK_LABEL if item.get("risk") else "ordinary", _site(item))
+        label = RISK_LABEL if item.get("risk") else "ordinary"
+        examples.add(str(item["text"]), label, _site(item), "safeguarding")
     for item in load_split("needs", split, **kwargs):
-        needs = item.get("needs") or []
-        examples.add(str(item["text"]), RISK_LABEL if SAFEGUARDING_SLUG in needs else "ordinary", _site(item))
+        label = RISK_LABEL if SAFEGUARDING_SLUG in (item.get("needs") or []) else "ordinary"
+        examples.add(str(item["text"]), label, _site(item), "needs")
     if split == "train":
         for slug, need in catalogue["needs"].items():
             label = RISK_LABEL if slug == SAFEGUARDING_SLUG else "ordinary"
@@ -179,29 +187,87 @@ def recall_threshold(probabilities: np.ndarray, positive: np.ndarray, recall: fl
     return float(scores[allowed_misses])
 
 
+def safeguarding_design(
+    vectors: np.ndarray, normalised: list[str], ngrams: bool = True, scale: float = EMBEDDING_SCALE
+) -> Any:
+    """The classifier's inputs: the embedding (times scale), and (when ngrams) the text's hashed n-grams
+    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS])."""
+    from scipy import sparse
+
+    dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
+    if not ngrams:
+        return dense
+    data, indices, indptr = ngram_matrix(normalised)
+    grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
+    return sparse.hstack([dense, grams], format="csr")
+
+
+def fit_binary(x: Any, y: np.ndarray, c: float = REGULARISATION, scale: float = EMBEDDING_SCALE) -> LinearHead:
+    """A balanced logistic regression on safeguarding_design's matrix (built with the same scale), as a
+    head over the raw vector and n-grams: the embedding's weights are scaled so it reads the vector as it is."""
+    model = _logistic(c, balanced=True).fit(x, y)
+    weights = np.asarray(model.coef_, dtype=np.float64).copy()
+    dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
+    weights[:, :dimension] *= scale
+    return LinearHead((RISK_LABEL,), weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
+
+
+def detector_threshold(
+    probabilities: np.ndarray, positive: np.ndarray, flagged: np.ndarray, blocked: np.ndarray, recall: float
+) -> float:
+    """The highest classifier threshold at which the whole detector keeps `recall` of the positives.
+
+    flagged: the rules flag the text whatever the classifier says (a pattern the guard cannot answer,
+    or a mark pattern no look-alike explains); blocked: the look-alike guard answers the text, so the
+    classifier cannot flag it either. The classifier decides every other text."""
+    positives = int(positive.sum())
+    if positives == 0:
+        return 0.5
+    lost = int((positive & blocked & ~flagged).sum())
+    allowed_misses = int(np.floor((1.0 - recall) * positives + 1e-9)) - lost
+    scores = np.sort(probabilities[positive & ~flagged & ~blocked])
+    if len(scores) == 0:
+        return 1.0
+    return float(scores[max(allowed_misses, 0)]) if allowed_misses < len(scores) else 1.0
+
+
+def normalised_texts(texts: list[str], vocabulary: Vocabulary) -> list[str]:
+    """The texts as the detector reads them (handbook.query.prepare)."""
+    return [prepare(text, vocabulary).normalised for text in texts]
+
+
+def rule_signals(normalised: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(flagged, blocked) for each text from the patterns and the look-alike guard
+    (search_service.safeguarding.rules): what the classifier cannot change."""
+    from search_service.safeguarding import rules
+
+    results = [rules(text) for text in normalised]
+    return np.array([r.flagged for r in results], dtype=bool), np.array([r.blocked for r in results], dtype=bool)
+
+
 def train_safeguarding(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
     train = safeguarding_examples(catalogue, "train")
     tune = safeguarding_examples(catalogue, "tune")
-    x = embed(train.texts, vocabulary, encode)
+    train_text = normalised_texts(train.texts, vocabulary)
+    x = safeguarding_design(embed(train.texts, vocabulary, encode), train_text)
     y = np.array([label == RISK_LABEL for label in train.labels])
-    model = _logistic(REGULARISATION, balanced=True).fit(x, y)
-    head = LinearHead(
-        (RISK_LABEL,),
-        np.asarray(model.coef_, dtype=np.float32),
-        np.asarray(model.intercept_, dtype=np.float32),
-    )
-    # Recall first: the threshold is chosen on the tune split and, so that a small tune split does not
-    # decide alone, on out-of-fold predictions over the train split's real-world sites.
-    probs = [head.probabilities(embed(tune.texts, vocabulary, encode))] if len(tune) else []
-    positives = [np.array([label == RISK_LABEL for label in tune.labels])] if len(tune) else []
+    head = fit_binary(x, y)
+    # Recall first: the threshold is the highest at which the whole detector (patterns, guard and
+    # classifier) keeps SAFEGUARDING_RECALL of the risks on the tune split and, so that a small tune
+    # split does not decide alone, on out-of-fold predictions over the train split's real-world sites.
+    thresholds = []
+    if len(tune):
+        tune_text = normalised_texts(tune.texts, vocabulary)
+        probs = head.probabilities(embed(tune.texts, vocabulary, encode), tune_text)
+        flagged, blocked = rule_signals(tune_text)
+        positive = np.array([label == RISK_LABEL for label in tune.labels])
+        thresholds.append(detector_threshold(probs, positive, flagged, blocked, SAFEGUARDING_RECALL))
     real = np.array([group != PAGE_GROUP for group in train.groups])
     if real.sum() and len(set(np.array(train.groups)[real])) >= 2:
         oof = out_of_fold(x, y, train.groups, lambda a, b: _logistic(REGULARISATION, True).fit(a, b))[:, -1]
-        probs.append(oof[real])
-        positives.append(y[real])
-    threshold = 0.5
-    if probs:
-        threshold = recall_threshold(np.concatenate(probs), np.concatenate(positives), SAFEGUARDING_RECALL)
+        flagged, blocked = rule_signals([text for text, keep in zip(train_text, real, strict=True) if keep])
+        thresholds.append(detector_threshold(oof[real], y[real], flagged, blocked, SAFEGUARDING_RECALL))
+    threshold = min(thresholds) if thresholds else 0.5
     head = LinearHead(head.labels, head.weights, head.bias, 1.0, threshold)
     record = {
         "train_risk": float(y.sum()),
@@ -209,6 +275,7 @@ def train_safeguarding(catalogue: dict[str, Any], vocabulary: Vocabulary, encode
         "tune_examples": float(len(tune)),
         "threshold_recall_target": SAFEGUARDING_RECALL,
         "regularisation_c": REGULARISATION,
+        "ngram_buckets": float(NGRAM_BUCKETS),
     }
     return TrainedHead(head, record)
 
@@ -229,7 +296,7 @@ def need_examples(catalogue: dict[str, Any], split: str, data_dir: Any = None) -
     for item in load_split("needs", split, **kwargs):
         for slug in item.get("needs") or []:
             if slug in known:
-                examples.add(str(item["text"]), slug, _site(item))
+                examples.add(str(item["text"]), slug, _site(item), "needs")
     return examples
 
 

@@ -153,6 +153,8 @@ PATTERNS: dict[str, list[str]] = {
         r"unwashed|not clean|same clothes|no breakfast)",
     ],
     "sexual-abuse": [
+        r"\btouch(es|ed|ing)? me (there|down there)\b",  # issue 12: "it hurts me wen he touchs me there"
+        r"hurts? me when (he|she|they|someone|somebody|\w+) touch(es|ed)? me",
         r"sexual(ised|ized|ly)? (behaviour|behavior|language|play|talk|knowledge|touching|words|acts|comments|"
         r"drawings|games)",
         r"\bsexuali[sz]ed",

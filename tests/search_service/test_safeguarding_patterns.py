@@ -38,6 +38,7 @@ FAMILIES = {
         "SEXUALISED behaviour in the home corner",
         "she said it’s sore down there and she doesn’t like uncle’s special cuddles",
         "knows far too much about sex for a year 1",
+        "it hurts me wen he touchs me there",  # issue 12's own example, with its typos
     ],
     "emotional-abuse": [
         "she doesn’t want to go home",
