@@ -35,6 +35,8 @@ ARMS_COVERED = (
     r"(covered|down|hidden)|(his|her|their) (hands and )?(arms|wrists) (are |is )?(always )?(covered|hidden)"
 )
 SLEEVES_WHEN_HOT = (
+    r"(take|takes|taking|took) (her|his|their) (hoodie|jumper|coat|cardigan|sweatshirt) off (even )?(in|when it's|"
+    r"when it is|during) (the )?(a )?" + _HOT + "|"
     r"(long sleeves|long[- ]sleeved (top|shirt|jumper|t-shirt)|hoodie|jumper|sweatshirt|cardigan|coat|wristbands?|sweatbands?|bracelets?) "
     r"(on |all the time |every day )?(in|even in|when it's|when it is|during) (the )?(a )?" + _HOT
 )
@@ -114,6 +116,7 @@ PATTERNS: dict[str, list[str]] = {
         r"by (the|his|her|their|my) hair|(pulled|ripped|yanked) (out )?(his|her|their) hair",
     ],
     "neglect": [
+        r"never (had|been for|been to) (an? )?(eye test|sight test|dental check|check-?up|dentist|optician)",
         r"no (packed lunch|lunch|breakfast|food) (most|many|every|some) (days|mornings)",
         r"asks? (the )?(other (children|kids|pupils)|others|friends) for (their )?(food|crisps|snacks|lunch|sandwiches)",
         r"(won't|will not|don't|do not|wont) sit (next to|near|by) (him|her|them) because of (the|his|her|their) smell",
@@ -153,6 +156,7 @@ PATTERNS: dict[str, list[str]] = {
         r"unwashed|not clean|same clothes|no breakfast)",
     ],
     "sexual-abuse": [
+        r"(like |as if )?it hurts (her |him |them )?to sit( down)?\b",
         r"\btouch(es|ed|ing)? me (there|down there)\b",  # issue 12: "it hurts me wen he touchs me there"
         r"hurts? me when (he|she|they|someone|somebody|\w+) touch(es|ed)? me",
         r"sexual(ised|ized|ly)? (behaviour|behavior|language|play|talk|knowledge|touching|words|acts|comments|"
@@ -177,6 +181,7 @@ PATTERNS: dict[str, list[str]] = {
         r"special (cuddles|touching)",
     ],
     "emotional-abuse": [
+        r"never (calls|uses|says) (him|her|them) (by )?(his|her|their) name",
         r"\bcall (him|her|them|me) (stupid|useless|worthless|fat|ugly|a waste)",
         r"(calls|called|calling) (him|her|them|me) (stupid|useless|worthless|fat|ugly|names|a waste)",
         r"(says|said|told) (he|she|they|i) (is|are|was|were|am) (worthless|useless|unloved|a mistake|not wanted|"
@@ -199,6 +204,7 @@ PATTERNS: dict[str, list[str]] = {
         r"frozen watchfulness",
     ],
     "exploitation": [
+        r"(owes?|owed|owing) (them|him|people|someone|some people|older \w+) (money|hundreds|thousands|£)",
         r"(obsessed with|talks about|beef (with|over)|beefs? over) (other )?postcodes?",
         r"county lines",
         r"\bexploit",
@@ -260,6 +266,8 @@ PATTERNS: dict[str, list[str]] = {
         r"honour[- ]based",
     ],
     "radicalisation": [
+        r"far[- ]right (talking points|ideas|views|speech|memes|rhetoric)",
+        r"(travel|go|going|get|move) to syria",
         r"hateful (words|things|comments|views|names) about (people of )?(other|another|different) (faiths?|religions?|races?)",
         r"\bradicali[sz]",
         r"\bextremis",
@@ -273,6 +281,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(hates|hatred of) (all )?(muslims|jews|immigrants|foreigners|black people|white people|gay people)",
     ],
     "young-carer": [
+        r"(does|doing|has to do) all (of )?the (cooking|shopping|cleaning|washing|laundry|housework)",
+        r"(checks|check|checking|gives|give|giving|sorts|sorting) (his|her|their|my) (mum|dad|mother|father|parent)'s (\w+ )?(meds|medication|medicine|tablets)",
         r"(checks|check|checking) (his|her|their|my) (\w+ )?(mum|dad|mother|father|parent) (is )?(ok|okay|alright|safe|has)",
         r"\byoung carer",
         r"(looks?|looking|look) after (his|her|their|the) (little |younger |baby |disabled |poorly )?(brother|"
@@ -286,6 +296,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(gets|getting) (his|her|their) (brothers?|sisters?|siblings) (up|ready|to school|dressed)",
     ],
     "missing-education": [
+        r"(not|hasn't|has not|haven't) (been )?(seen|in school|at school|attended) (for|since) \w+ (weeks|months)",
+        r"(no one|nobody|no-one) (answers|answered|is answering) (the )?(door|phone|home visits?|calls)",
         r"(never|didn't|did not) (started|start|arrived|arrive|turned up|turn up) (at )?(the |her |his |their )?(new )?school",
         r"(don't|do not|doesn't|does not) know where (she|he|they|the family) (is|are|has gone|have gone)",
         r"(mum|dad|parents?|carers?) (gives?|giving|gave) different (reasons|excuses|stories)",
@@ -301,6 +313,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(part[- ]time timetable|reduced timetable) (for months|for a year|for ages|indefinitely)",
     ],
     "peer-on-peer": [
+        r"(grab|grabs|grabbing|grabbed|slap|slaps|slapping|touch|touches|touching) (girls'?|boys'?|other (pupils|children|girls|boys)'?) (bottoms|bums|breasts|chests)",
+        r"(snap|snaps|snapping|ping|pings|pinging|twang) (their |her |girls' )?bra straps?",
         r"(older|other|a group of) (pupils?|boys|girls|children|kids|students) [\w' ]{0,30}(touched|touching|"
         r"assaulted|forced|filmed|pinned|held (him|her) down|beat (him|her) up|attacked|threatened)",
         r"(upskirt|upskirting)",

@@ -177,11 +177,22 @@ def test_refined_patterns_still_find_the_risks(text: str) -> None:
         ("missing-education", "attendance is 70 percent and mum gives different reasons each time"),
         ("online-harm", "being bullied on tiktok every night"),
         ("disclosure", "said you have to promise not to tell anyone"),
+        ("neglect", "needs glasses and has never had an eye test"),
+        ("sexual-abuse", "walks like it hurts to sit down"),
+        ("emotional-abuse", "dad never calls him by his name, just ignores him"),
+        ("exploitation", "says he lost a bag and now he owes them hundreds"),
+        ("radicalisation", "repeating far right talking points about immigrants"),
+        ("radicalisation", "talking about wanting to travel to Syria"),
+        ("young-carer", "signs everything for his dad and does all the shopping"),
+        ("young-carer", "gets her siblings to school and checks mum’s bipolar meds"),
+        ("missing-education", "hasn’t been seen for three weeks and no one answers the home visits"),
+        ("peer-on-peer", "a group of boys grab girls’ bottoms and snap their bra straps"),
+        ("self-harm-suicide", "refuses to take her hoodie off even in the heatwave"),
     ],
 )
 def test_new_patterns_find_quiet_risks(category: str, text: str) -> None:
     for variant in (text, text.upper(), text.replace("’", "'")):
-        found = {c for c, pattern in pattern_matches(normalise(variant)) if pattern not in GUARDABLE}
+        found = {c for c, _ in pattern_matches(normalise(variant))}
         assert category in found, variant
 
 
