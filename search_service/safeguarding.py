@@ -43,12 +43,14 @@ class Rules:
     blocked: bool  # the guard answers the text: neither a mark pattern nor the classifier may flag it
 
 
-def rules(normalised: str) -> Rules:
-    """The patterns and the guard (the build uses this too, to choose the classifier's threshold)."""
+def rules(normalised: str, classifier_fired: bool | None = None) -> Rules:
+    """The patterns and the guard (the build uses this too, to choose the classifier's threshold).
+    classifier_fired: when known to be False, the guard is read only if a mark pattern needs it."""
     matches = tuple(pattern_matches(normalised))
     strong = any(pattern not in GUARDABLE for _, pattern in matches)
     guardable = {pattern for _, pattern in matches if pattern in GUARDABLE}
-    blocked = not strong and explained_by_lookalike(normalised, guardable)
+    needed = not strong and (bool(guardable) or classifier_fired is not False)
+    blocked = needed and explained_by_lookalike(normalised, guardable)
     return Rules(matches, strong or (bool(guardable) and not blocked), blocked)
 
 
@@ -64,10 +66,10 @@ class SafeguardingDetector:
 
     def check(self, normalised: str, query_vector: np.ndarray, english: bool = True) -> RiskCheck:
         """normalised: handbook.text.normalise(description); english: whether it looks like English."""
-        found = rules(normalised)
         probability = self.probability(query_vector, normalised)
         threshold = self.classifier.threshold if self.classifier is not None else 1.0
         classifier = english and probability >= threshold
+        found = rules(normalised, classifier)
         languages = not english and bool(risk_words_found(normalised))
         signals = {"patterns": bool(found.matches), "classifier": classifier, "languages": languages}
         guarded = found.blocked and (classifier or bool(found.matches))
