@@ -25,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     overrides = {k: v for k, v in {"content_dir": args.content, "index_dir": args.index}.items() if v}
     settings = Settings.from_env(**overrides)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("handbook").setLevel(logging.INFO)  # the build's own progress lines, not the libraries'
     # Beside a live service the build must not starve it: lower priority, few threads (settings).
     os.nice(settings.build_nice)
     from handbook.build import build_index  # imported here so --help stays fast

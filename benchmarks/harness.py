@@ -7,10 +7,12 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 import httpx
 import yaml
@@ -66,43 +68,68 @@ def peak_rss_mb(pid: int) -> float:
 
 
 class Service:
-    """The real service, started as `python -m search_service`, with the index and site in place."""
+    """The real service in its own process, as `python -m search_service` starts it.
 
-    def __init__(self, workers: int = 1, env: dict[str, str] | None = None, log: Path | None = None) -> None:
+    The tests and the benchmarks both use it. Its output goes to a file, never a pipe: an unread
+    pipe fills up and then blocks the service on its next log line. stop() returns the log.
+    """
+
+    def __init__(
+        self,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+        ready_path: str = "/readyz",
+        timeout: float = 180,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.env = os.environ | {"SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0"} | (env or {})
+        self.ready_path = ready_path
+        self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.cold_start_seconds = 0.0
-        self.log = log
+        self.keep_log = log is not None
+        self.log_path = log or Path(tempfile.mkstemp(prefix="service-", suffix=".log")[1])
 
-    def __enter__(self) -> Service:
+    def start(self) -> Self:
         started = time.perf_counter()
-        output = self.log.open("wb") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "search_service", "--port", str(self.port), "--workers", str(self.workers)],
-            cwd=ROOT,
-            env=self.env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
+        command = [sys.executable, "-m", "search_service", "--host", "127.0.0.1", "--port", str(self.port)]
+        command += ["--workers", str(self.workers)]
+        with self.log_path.open("wb") as output:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                if httpx.get(self.url + "/readyz", timeout=2).status_code == 200:
+                if httpx.get(self.url + self.ready_path, timeout=2).status_code == 200:
                     self.cold_start_seconds = time.perf_counter() - started
                     return self
             except httpx.HTTPError:
                 pass
             time.sleep(0.02)
-        self.__exit__()
-        raise RuntimeError("The service did not become ready. Did you run python build_index.py?")
+        log = self.stop()
+        raise RuntimeError(f"The service did not become ready (did you run python build_index.py?):\n{log[-3000:]}")
 
-    def __exit__(self, *_: object) -> None:
+    def stop(self) -> str:
+        """Stop the service and return what it logged."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=20)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        log = self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        if not self.keep_log:
+            self.log_path.unlink(missing_ok=True)
+        return log
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
 
 @dataclass

@@ -311,7 +311,7 @@ def main() -> int:
     embedder = get_embedder(settings.resolved_model_path())
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
     engine = SearchEngine(stored, embedder)
-    lunr = LunrBaseline(settings.site_dir, {slug: need["url"] for slug, need in engine.needs.items()})
+    lunr = LunrBaseline(settings.site_dir, {slug: need.url for slug, need in engine.needs.items()})
     test = load(args.split)
     unreachable = sum(not any(s in engine.needs for s in item["needs"]) for item in test)
     areas = {need.slug: need.area for need in load_contract(settings.contract_path).needs}

@@ -2,6 +2,7 @@
 
 Each function returns need slugs best first for one description, computed exactly as the service
 computes them (the full system is SearchEngine.analyse's ranking), or with one part switched off.
+The single-retriever modes live here, not in the serving engine: the service only ever runs hybrid.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from handbook.query import PreparedQuery, prepare
 from search_service.engine import SAFEGUARDING_SLUG, SearchEngine
 from search_service.ranker import NeedRanker
 
+MODES = ("hybrid", "dense", "bm25")
+
 
 @dataclass
 class Prepared:
@@ -33,6 +36,16 @@ class Prepared:
     risk: bool
 
 
+def retrieval_ranking(engine: SearchEngine, query: PreparedQuery, vector: np.ndarray, mode: str) -> list[Any]:
+    """Needs from chunk retrieval alone: hybrid (as the service retrieves), dense or bm25 on its own."""
+    retriever = engine.retriever
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    dense = retriever.dense_scores(vector) if mode in ("hybrid", "dense") else None
+    keyword = retriever.keywords.scores(query.expanded) if mode in ("hybrid", "bm25") else None
+    return engine.rank_needs(retriever.fuse(dense, keyword))
+
+
 def prepare_all(engine: SearchEngine, texts: list[str]) -> list[Prepared]:
     queries = [prepare(text, engine.vocabulary, engine.known_words) for text in texts]
     vectors = engine.retriever.embedder.encode_documents([q.expanded for q in queries], batch_size=64)
@@ -45,9 +58,9 @@ def prepare_all(engine: SearchEngine, texts: list[str]) -> list[Prepared]:
                 text,
                 query,
                 v,
-                engine.retrieval_ranking(query, v, "hybrid"),
-                engine.retrieval_ranking(raw, v, "dense"),
-                engine.retrieval_ranking(raw, v, "bm25"),
+                retrieval_ranking(engine, query, v, "hybrid"),
+                retrieval_ranking(engine, raw, v, "dense"),
+                retrieval_ranking(engine, raw, v, "bm25"),
                 engine.safeguarding.check(query.normalised, v).risk,
             )
         )

@@ -51,8 +51,7 @@ def build_index(settings: Settings) -> BuildResult:
     texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
     log.info("Embedding %d chunks with %s ...", len(texts), embedder.fingerprint)
     vectors = encode(texts)
-    signs = [sign for need in catalogue["needs"].values() for sign in need["signs"]]
-    sign_vectors = encode(signs)
+    sign_vectors = encode(catalogue.sign_texts())  # row n is the sign the catalogue says owns row n
     onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
 
     heads = {
@@ -60,15 +59,15 @@ def build_index(settings: Settings) -> BuildResult:
         "needs": train_ranker(catalogue, vocabulary, encode),
     }
     encode.save()
-    records = [chunk.to_record() | {"search_text": text} for chunk, text in zip(chunks, texts, strict=True)]
+    records = [chunk.to_record(text) for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
     counts = {
         "pages": len(pages),
-        "need_pages": len(catalogue["needs"]),
-        "services": len(catalogue["services"]),
-        "training_modules": len(catalogue["training"]),
-        "glossary_terms": len(catalogue["glossary"]),
+        "need_pages": len(catalogue.needs),
+        "services": len(catalogue.services),
+        "training_modules": len(catalogue.training),
+        "glossary_terms": len(catalogue.glossary),
         "chunks": len(chunks),
     }
     now = dt.datetime.now(dt.UTC)

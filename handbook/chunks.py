@@ -5,13 +5,33 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from handbook.errors import ContentError
-from handbook.markdown_parse import Section
-from handbook.pages import PHASES, WAVE_SECTIONS, Page
+from pydantic import ValidationError
 
-SIGNS_SECTION = "What you might notice"
+from handbook.errors import ContentError
+from handbook.index_records import (
+    Catalogue,
+    ChunkRecord,
+    ModuleRecord,
+    NeedRecord,
+    ServiceRecord,
+    assign_sign_rows,
+    validation_reason,
+)
+from handbook.markdown_parse import Section
+from handbook.pages import Page
+from handbook.schema import (
+    PHASE_SECTION,
+    SIGNS_SECTION,
+    GlossaryFrontMatter,
+    NeedFrontMatter,
+    Phase,
+    ServiceFrontMatter,
+    TrainingFrontMatter,
+    Wave,
+)
+
 PROVISION_WAVES = {1: "Wave 1, universal", 2: "Wave 2, targeted SEN support", 3: "Wave 3, specialist"}
-PHASE_SECTION = "Phase notes"
+SAFEGUARDING_SLUG = "safeguarding-concerns"
 
 
 @dataclass
@@ -34,19 +54,20 @@ class Chunk:
         context = self.title if not self.section else f"{self.title}: {self.section}"
         return f"{context}. {self.text}"
 
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_record(self, search_text: str) -> ChunkRecord:
+        """The stored record (validated), with the text that was embedded and keyword-indexed."""
+        return ChunkRecord.model_validate(asdict(self) | {"search_text": search_text})
 
 
 def phase_of(heading: str) -> str | None:
     key = heading.strip().lower().replace(" ", "-")
-    return key if key in PHASES else None
+    return key if key in set(Phase) else None
 
 
 def wave_of(heading: str) -> int | None:
-    for wave, name in WAVE_SECTIONS.items():
-        if heading == name:
-            return wave
+    for wave in Wave:
+        if heading == wave.heading:
+            return int(wave)
     return None
 
 
@@ -100,11 +121,15 @@ def strategy_items(page: Page, section: Section) -> list[dict[str, str]]:
 
 
 def need_record(page: Page) -> dict[str, Any]:
-    """Everything /api/suggest returns about one need, read from the page's own sections and front matter."""
+    """Everything /api/suggest returns about one need, read from the page's own sections and front matter.
+    A plain dict until build_catalogue gives it its sign rows and validates it as an index_records.NeedRecord."""
+    front = page.front
+    if not isinstance(front, NeedFrontMatter):
+        raise ContentError(page.path, "a need page must have need front matter")
     strategies: dict[str, list[dict[str, str]]] = {}
-    for wave, name in WAVE_SECTIONS.items():
-        section = page.doc.section(name)
-        strategies[f"wave{wave}"] = strategy_items(page, section) if section else []
+    for wave in Wave:
+        section = page.doc.section(wave.heading)
+        strategies[wave.key] = strategy_items(page, section) if section else []
     signs_section = page.doc.section(SIGNS_SECTION)
     signs = [b.text for b in signs_section.blocks if b.kind == "item"] if signs_section else []
     phase_notes: dict[str, list[dict[str, str]]] = {}
@@ -115,48 +140,49 @@ def need_record(page: Page) -> dict[str, Any]:
     return {
         "slug": page.stem,
         "title": page.title,
-        "area": page.meta["area"],
+        "area": front.area,
         "url": page.url,
-        "description": page.meta.get("description", ""),
-        "aliases": page.meta.get("aliases", []),
-        "clarify": str(page.meta.get("clarify", "")).strip(),
+        "description": front.description,
+        "aliases": list(front.aliases),
+        "clarify": (front.clarify or "").strip(),
         "signs": signs,
         "strategies": strategies,
         "phase_notes": phase_notes,
-        "training": page.meta.get("training", []),
-        "services": page.meta.get("services", []),
-        "related_needs": page.meta.get("related_needs", []),
+        "training": list(front.training),
+        "services": list(front.services),
+        "related_needs": list(front.related_needs),
     }
 
 
-def module_record(page: Page) -> dict[str, Any]:
-    keys = (
-        "category",
-        "audience",
-        "required_for",
-        "recommended_for",
-        "duration_minutes",
-        "format",
-        "prerequisites",
-        "refresher_months",
-        "needs",
-        "services",
-        "description",
+def module_record(page: Page) -> ModuleRecord:
+    front = page.front
+    if not isinstance(front, TrainingFrontMatter):
+        raise ContentError(page.path, "a training page must have training front matter")
+    fields = front.model_dump(
+        include={
+            "category",
+            "audience",
+            "required_for",
+            "recommended_for",
+            "duration_minutes",
+            "format",
+            "prerequisites",
+            "refresher_months",
+            "needs",
+            "services",
+            "description",
+        }
     )
-    return {"id": page.stem, "title": page.title, "url": page.url} | {k: page.meta.get(k) for k in keys}
+    return ModuleRecord(id=page.stem, title=page.title, url=page.url, **fields)
 
 
-def service_record(page: Page) -> dict[str, Any]:
-    return {
-        "id": page.stem,
-        "title": page.title,
-        "url": page.url,
-        "description": page.meta.get("description", ""),
-        "needs": page.meta.get("needs", []),
-    }
-
-
-SAFEGUARDING_SLUG = "safeguarding-concerns"
+def service_record(page: Page) -> ServiceRecord:
+    front = page.front
+    if not isinstance(front, ServiceFrontMatter):
+        raise ContentError(page.path, "a service page must have service front matter")
+    return ServiceRecord(
+        id=page.stem, title=page.title, url=page.url, description=front.description, needs=list(front.needs)
+    )
 
 
 def safeguarding_steps(pages: list[Page]) -> list[str]:
@@ -173,15 +199,22 @@ def page_steps(page: Page) -> list[str]:
     return [" ".join(step.split()) for step in steps]
 
 
-def build_catalogue(pages: list[Page]) -> dict[str, Any]:
+def build_catalogue(pages: list[Page]) -> Catalogue:
+    """The typed catalogue; each need owns the next rows of signs.npy, in page order."""
     glossary = next((p for p in pages if p.kind == "glossary"), None)
-    return {
-        "safeguarding_steps": safeguarding_steps(pages),
-        "needs": {p.stem: need_record(p) for p in pages if p.kind == "need"},
-        "training": {p.stem: module_record(p) for p in pages if p.kind == "training"},
-        "services": {p.stem: service_record(p) for p in pages if p.kind == "service"},
-        "glossary": glossary.meta.get("terms", []) if glossary else [],
-    }
+    needs = [need_record(p) for p in pages if p.kind == "need"]
+    assign_sign_rows(needs)
+    terms = glossary.front.terms if glossary is not None and isinstance(glossary.front, GlossaryFrontMatter) else []
+    try:
+        return Catalogue(
+            safeguarding_steps=safeguarding_steps(pages),
+            needs={need["slug"]: NeedRecord.model_validate(need) for need in needs},
+            training={p.stem: module_record(p) for p in pages if p.kind == "training"},
+            services={p.stem: service_record(p) for p in pages if p.kind == "service"},
+            glossary=list(terms),
+        )
+    except ValidationError as error:
+        raise ContentError("content/", validation_reason(error, "the catalogue")) from error
 
 
 def build_chunks(pages: list[Page]) -> list[Chunk]:

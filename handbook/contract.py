@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from handbook.errors import ContentError
+from handbook.yaml_loader import load_yaml
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class NeedsContract:
 @cache
 def load_contract(path: Path) -> NeedsContract:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         areas = {str(k): str(v) for k, v in data["areas"].items()}
         needs = tuple(Need(str(n["slug"]), str(n["area"]), str(n["scope"])) for n in data["needs"])
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:

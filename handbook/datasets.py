@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from handbook.errors import ContentError
+from handbook.yaml_loader import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEARNING_SPLITS = ("train", "tune")
@@ -25,7 +26,7 @@ def load_split(dataset: str, split: str, data_dir: Path = DATA_DIR) -> list[dict
     if not path.is_file():
         return []
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = load_yaml(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as error:
         raise ContentError(str(path), f"not valid YAML ({error})") from error
     if not isinstance(items, list) or not all(isinstance(item, dict) and "text" in item for item in items):

@@ -6,13 +6,15 @@ Layout of the index directory:
       current -> builds/<build id>      (a symlink, swapped atomically when a build finishes)
       builds/<build id>/manifest.json   (model, content hash, counts, checksums of the files below)
       builds/<build id>/vectors.faiss   (normalised chunk vectors, inner-product index)
-      builds/<build id>/chunks.jsonl    (one chunk record per line, in vector order)
-      builds/<build id>/catalogue.json  (needs, training modules, services and glossary for suggest)
-      builds/<build id>/signs.npy       (vectors of every "What you might notice" sign, in catalogue order)
+      builds/<build id>/chunks.jsonl    (one ChunkRecord per line: line n is the chunk of vector n)
+      builds/<build id>/catalogue.json  (a Catalogue: needs, training modules, services and glossary)
+      builds/<build id>/signs.npy       (the sign vectors; each need's record names its rows, `sign_rows`)
       builds/<build id>/head-<name>.npy (learned linear heads: weights with the bias as last column)
 
 A build writes into builds/.tmp-<id>, renames it into place and only then points `current` at it,
-so a build that fails or is killed at any point leaves the previous index untouched.
+so a build that fails or is killed at any point leaves the previous index untouched. The records are
+typed (handbook.index_records): `write_index` refuses records that break their schema or do not fit
+together before it writes anything, and `read_index` refuses such an index with the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ import faiss
 import numpy as np
 
 from handbook.errors import IndexNotReady
+from handbook.index_records import Catalogue, ChunkRecord, RecordsError, check_fit, parse_catalogue, parse_chunks
 from handbook.linear import LinearHead, TrainedHead
 from handbook.manifest import FORMAT_VERSION, MANIFEST_NAME, HeadInfo, Manifest, file_info
 
@@ -46,8 +50,8 @@ class StoredIndex:
     path: Path
     manifest: Manifest
     vectors: faiss.Index
-    chunks: list[dict[str, Any]]
-    catalogue: dict[str, Any]
+    chunks: list[ChunkRecord]
+    catalogue: Catalogue
     sign_vectors: np.ndarray
     heads: dict[str, LinearHead]
 
@@ -65,13 +69,18 @@ def write_index(
     index_dir: Path,
     build_id: str,
     vectors: np.ndarray,
-    chunks: list[dict[str, Any]],
-    catalogue: dict[str, Any],
+    chunks: Sequence[ChunkRecord],
+    catalogue: Catalogue,
     manifest_fields: dict[str, Any],
     sign_vectors: np.ndarray,
     heads: dict[str, TrainedHead] | None = None,
 ) -> Path:
-    """Write a complete build next to the current one, then switch `current` to it in one step."""
+    """Write a complete build next to the current one, then switch `current` to it in one step.
+
+    Raises RecordsError, before anything is written, when the records do not fit together."""
+    head_labels = {name: trained.head.labels for name, trained in (heads or {}).items()}
+    check_vectors(vectors, sign_vectors)
+    check_fit(chunks, catalogue, vectors.shape[0], sign_vectors.shape[0], head_labels)
     builds = index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     tmp = builds / f".tmp-{build_id}"
@@ -84,8 +93,9 @@ def write_index(
         faiss.write_index(index, str(tmp / VECTORS))
         with (tmp / CHUNKS).open("w", encoding="utf-8") as handle:
             for chunk in chunks:
-                handle.write(json.dumps(chunk, ensure_ascii=False) + "\n")
-        (tmp / CATALOGUE).write_text(json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8")
+                handle.write(json.dumps(chunk.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        catalogue_json = json.dumps(catalogue.model_dump(mode="json"), ensure_ascii=False, indent=1)
+        (tmp / CATALOGUE).write_text(catalogue_json, encoding="utf-8")
         with (tmp / SIGNS).open("wb") as handle:
             np.save(handle, sign_vectors, allow_pickle=False)
         head_infos: dict[str, HeadInfo] = {}
@@ -117,6 +127,14 @@ def write_index(
     os.replace(link_tmp, index_dir / CURRENT)
     prune_builds(index_dir)
     return final
+
+
+def check_vectors(vectors: np.ndarray, sign_vectors: np.ndarray) -> None:
+    if vectors.ndim != 2 or sign_vectors.ndim != 2 or sign_vectors.shape[1] != vectors.shape[1]:
+        raise RecordsError(
+            f"the chunk vectors {vectors.shape} and the sign vectors {sign_vectors.shape} "
+            "must be tables of the same width"
+        )
 
 
 def prune_builds(index_dir: Path) -> None:
@@ -183,8 +201,8 @@ def read_index(
     try:
         vectors = faiss.read_index(str(build / VECTORS))
         with (build / CHUNKS).open(encoding="utf-8") as handle:
-            chunks = [json.loads(line) for line in handle]
-        catalogue = json.loads((build / CATALOGUE).read_text(encoding="utf-8"))
+            chunks = parse_chunks(handle)
+        catalogue = parse_catalogue((build / CATALOGUE).read_text(encoding="utf-8"))
         sign_vectors = np.load(build / SIGNS, allow_pickle=False)
         heads = {
             name: LinearHead.from_array(
@@ -192,15 +210,18 @@ def read_index(
             )
             for name, info in manifest.heads.items()
         }
+    except RecordsError as error:
+        raise IndexNotReady(f"The index build {build.name} breaks the record schema: {error}. {BUILD_HINT}") from error
     except (RuntimeError, ValueError, OSError) as error:
         raise IndexNotReady(
             f"The index build {build.name} could not be read ({type(error).__name__}). {BUILD_HINT}"
         ) from error
-    if vectors.ntotal != len(chunks) or vectors.d != dimension:
-        raise IndexNotReady(f"The index vectors and chunk records do not match. {BUILD_HINT}")
-    signs = sum(len(need.get("signs", [])) for need in catalogue.get("needs", {}).values())
-    if sign_vectors.shape[0] != signs:
-        raise IndexNotReady(f"The index's sign vectors do not match its catalogue. {BUILD_HINT}")
+    if vectors.d != dimension or sign_vectors.ndim != 2 or (len(sign_vectors) and sign_vectors.shape[1] != dimension):
+        raise IndexNotReady(f"The index vectors do not have {dimension} dimensions. {BUILD_HINT}")
+    try:
+        check_fit(chunks, catalogue, vectors.ntotal, sign_vectors.shape[0], {n: h.labels for n, h in heads.items()})
+    except RecordsError as error:
+        raise IndexNotReady(f"The index build {build.name} does not fit together: {error}. {BUILD_HINT}") from error
     for name, head in heads.items():
         if head.dimension != dimension or head.weights.shape[0] != len(head.labels):
             raise IndexNotReady(f"The learned head '{name}' does not match the index. {BUILD_HINT}")

@@ -7,7 +7,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-FORMAT_VERSION = 3  # 2: pinned model fingerprints and query_embedders; 3: learned heads stored with the build
+# The format policy: any change to the shape of a stored record (this manifest, the catalogue, the chunk
+# records: see handbook.index_records) bumps FORMAT_VERSION and pins the new records_fingerprint() below.
+# tests/handbook/test_index_records.py fails while the shape and the pinned fingerprint disagree, and the
+# service refuses an index of another format version, so it never reads records it does not understand.
+# 2: pinned model fingerprints and query_embedders; 3: learned heads stored with the build;
+# 4: typed records (handbook.index_records) and explicit sign ownership (each need's `sign_rows`).
+# A pydantic upgrade that writes the same shapes differently also moves the fingerprint: if the records
+# did not change, pin the new value for the same version.
+FORMAT_VERSION = 4
+RECORD_FINGERPRINTS: dict[int, str] = {
+    4: "df7d9f12292fe67a",
+}
 MANIFEST_NAME = "manifest.json"
 
 

@@ -17,6 +17,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from handbook.errors import ContentError
+from handbook.yaml_loader import load_yaml
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin)
 
@@ -97,7 +98,7 @@ def split_front_matter(path: str, tokens: list[Token]) -> dict[str, Any]:
     if not tokens or tokens[0].type != "front_matter":
         raise ContentError(path, "no YAML front matter: the file must start with a '---' block")
     try:
-        data = yaml.safe_load(tokens[0].content)
+        data = load_yaml(tokens[0].content)
     except yaml.YAMLError as error:
         raise ContentError(path, f"front matter is not valid YAML ({error})") from error
     if not isinstance(data, dict):

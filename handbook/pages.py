@@ -18,7 +18,7 @@ WAVE_SECTIONS = {int(wave): wave.heading for wave in schema.Wave}
 SERVICE_SECTIONS = schema.SERVICE_SECTION_ORDER
 TRAINING_SECTIONS = schema.TRAINING_SECTION_ORDER
 TRAINING_CATEGORIES = tuple(category.value for category in schema.TrainingCategory)
-ROLES = tuple(role.value for role in schema.Role)
+ROLES = schema.ROLE_IDS
 PHASES = tuple(phase.value for phase in schema.Phase)
 CLARIFY_MAX_WORDS = schema.CLARIFY_MAX_WORDS
 # The safeguarding page is never offered as one choice among several (the API always puts it first

@@ -123,6 +123,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.LEADER: "Leader",
     Role.GOVERNOR: "Governor",
 }
+ROLE_IDS: tuple[str, ...] = tuple(role.value for role in Role)
+"""The role ids as front matter, the API and the training records write them, in the enum's order."""
 
 
 class TrainingCategory(StrEnum):

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from handbook.datasets import load_split
+from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
 from handbook.query import prepare
@@ -115,7 +116,7 @@ def _site(item: dict[str, Any]) -> str:
 # --- safeguarding -------------------------------------------------------------------------------
 
 
-def safeguarding_examples(catalogue: dict[str, Any], split: str, data_dir: Any = None) -> Examples:
+def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None) -> Examples:
     """Risk and ordinary descriptions. train: the data's train split, the safeguarding page's signs and
     the risk statements (risk), every other need page's signs (ordinary). tune: the data's tune split."""
     kwargs = {"data_dir": data_dir} if data_dir is not None else {}
@@ -129,9 +130,9 @@ def safeguarding_examples(catalogue: dict[str, Any], split: str, data_dir: Any =
         label = RISK_LABEL if SAFEGUARDING_SLUG in (item.get("needs") or []) else "ordinary"
         examples.add(str(item["text"]), label, _site(item), "needs")
     if split == "train":
-        for slug, need in catalogue["needs"].items():
+        for slug, need in catalogue.needs.items():
             label = RISK_LABEL if slug == SAFEGUARDING_SLUG else "ordinary"
-            for sign in need["signs"]:
+            for sign in need.signs:
                 examples.add(sign, label, PAGE_GROUP)
         for statement in RISK_STATEMENTS:
             examples.add(statement, RISK_LABEL, PAGE_GROUP)
@@ -245,7 +246,7 @@ def rule_signals(normalised: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([r.flagged for r in results], dtype=bool), np.array([r.blocked for r in results], dtype=bool)
 
 
-def train_safeguarding(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
     train = safeguarding_examples(catalogue, "train")
     tune = safeguarding_examples(catalogue, "tune")
     train_text = normalised_texts(train.texts, vocabulary)
@@ -283,15 +284,15 @@ def train_safeguarding(catalogue: dict[str, Any], vocabulary: Vocabulary, encode
 # --- need ranker --------------------------------------------------------------------------------
 
 
-def need_examples(catalogue: dict[str, Any], split: str, data_dir: Any = None) -> Examples:
+def need_examples(catalogue: Catalogue, split: str, data_dir: Any = None) -> Examples:
     """One example per (text, need). train: every need page's title, description, aliases and signs,
     and the needs train split; tune: the needs tune split."""
     kwargs = {"data_dir": data_dir} if data_dir is not None else {}
     examples = Examples([], [], [])
-    known = set(catalogue["needs"])
+    known = set(catalogue.needs)
     if split == "train":
-        for slug, need in catalogue["needs"].items():
-            for text in [need["title"], need["description"], *need["aliases"], *need["signs"]]:
+        for slug, need in catalogue.needs.items():
+            for text in [need.title, need.description, *need.aliases, *need.signs]:
                 examples.add(str(text), slug, PAGE_GROUP)
     for item in load_split("needs", split, **kwargs):
         for slug in item.get("needs") or []:
@@ -327,10 +328,10 @@ def fit_ranker(
     return LinearHead(labels, weights, bias)
 
 
-def train_ranker(catalogue: dict[str, Any], vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+def train_ranker(catalogue: Catalogue, vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
     train = need_examples(catalogue, "train")
     tune = need_examples(catalogue, "tune")
-    labels = tuple(sorted(catalogue["needs"]))
+    labels = tuple(sorted(catalogue.needs))
     x = embed(train.texts, vocabulary, encode)
     head = fit_ranker(labels, x, train.labels)
     # Calibration on the tune split, or (while it is empty) on out-of-fold logits over real-world sites.

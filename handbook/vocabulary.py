@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handbook.index_records import Catalogue
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -25,7 +28,7 @@ class Vocabulary:
     acronyms: dict[str, list[str]]
 
     @classmethod
-    def from_catalogue(cls, catalogue: dict[str, Any]) -> Vocabulary:
+    def from_catalogue(cls, catalogue: Catalogue) -> Vocabulary:
         phrases: dict[str, list[str]] = {}
         acronyms: dict[str, list[str]] = {}
 
@@ -39,16 +42,16 @@ class Vocabulary:
                 if key and expansion not in phrases.setdefault(key, []):
                     phrases[key].append(expansion)
 
-        for entry in catalogue.get("glossary", []):
-            meaning = str(entry.get("stands_for") or "")
+        for entry in catalogue.glossary:
+            meaning = entry.stands_for or ""
             if not meaning:
                 continue
-            add(str(entry.get("term", "")), meaning)
-            for alias in entry.get("aliases") or []:
-                add(str(alias), meaning)
-        for need in catalogue.get("needs", {}).values():
-            for alias in need.get("aliases", []):
-                add(str(alias), need["title"])
+            add(entry.term, meaning)
+            for alias in entry.aliases:
+                add(alias, meaning)
+        for need in catalogue.needs.values():
+            for alias in need.aliases:
+                add(alias, need.title)
         return cls(phrases, acronyms)
 
     def expansions(self, text: str) -> list[str]:

@@ -1,8 +1,12 @@
-"""Start the service: python -m search_service --host 127.0.0.1 --port 8000 [--workers N]"""
+"""Start the service: python -m search_service [--host 127.0.0.1] [--port 8000] [--workers N]
+
+Every value comes from the Settings object (SEND_HANDBOOK_* variables); a flag given here wins over
+its variable, for this start only, and is handed to the workers through the same variables."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -11,17 +15,41 @@ import uvicorn
 from handbook.settings import ENV_PREFIX, Settings
 from search_service.logs import configure_logging
 
+log = logging.getLogger("search_service")
+
+
+FLAGS = {  # flag destination: the setting it stands for
+    "host": "host",
+    "port": "port",
+    "workers": "workers",
+    "index": "index_dir",
+    "site": "site_dir",
+    "trusted_proxies": "trusted_proxies",
+}
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings, from SEND_HANDBOOK_* with the flags given on top, checked by the one Settings model.
+    Workers are separate processes that read the environment, so the flags are handed on there too."""
+    given = {FLAGS[flag]: value for flag, value in vars(args).items() if flag in FLAGS and value is not None}
+    overrides = {
+        name: [part.strip() for part in value.split(",") if part.strip()] if name == "trusted_proxies" else value
+        for name, value in given.items()
+    }
+    settings = Settings.from_env(**overrides)
+    for name in given:
+        value = getattr(settings, name)
+        os.environ[ENV_PREFIX + name.upper()] = ",".join(value) if isinstance(value, list) else str(value)
+    return settings
+
 
 def main(argv: list[str] | None = None) -> int:
-    defaults = Settings.from_env()
     parser = argparse.ArgumentParser(description="Serve the SEND Handbook site and search API.")
-    parser.add_argument("--host", default=defaults.host)
-    parser.add_argument("--port", type=int, default=defaults.port)
-    parser.add_argument(
-        "--workers", type=int, default=defaults.workers, help="worker processes (2 on a 2-core machine)"
-    )
-    parser.add_argument("--index", help="index folder (default: index/)")
-    parser.add_argument("--site", help="built site folder (default: site/)")
+    parser.add_argument("--host", help="the address to listen on (default: SEND_HANDBOOK_HOST, or 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="the port (default: SEND_HANDBOOK_PORT, or 8000)")
+    parser.add_argument("--workers", type=int, help="worker processes, one per core (default: SEND_HANDBOOK_WORKERS)")
+    parser.add_argument("--index", help="index folder (default: SEND_HANDBOOK_INDEX_DIR, or index/)")
+    parser.add_argument("--site", help="built site folder (default: SEND_HANDBOOK_SITE_DIR, or site/)")
     parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate chain (PEM)")
     parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     parser.add_argument(
@@ -30,23 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         "(SEND_HANDBOOK_TRUSTED_PROXIES); uvicorn's --proxy-headers is not used",
     )
     args = parser.parse_args(argv)
-    # Workers are separate processes: hand them the settings through the environment.
-    passed = {
-        "index_dir": args.index,
-        "site_dir": args.site,
-        "workers": str(args.workers),
-        "trusted_proxies": args.trusted_proxies,
-    }
-    for name, value in passed.items():
-        if value:
-            os.environ[ENV_PREFIX + name.upper()] = value
-    configure_logging(defaults.log_level)
+    settings = settings_from(args)
+    configure_logging(settings.log_level)
+    scheme = "https" if args.ssl_certfile else "http"
+    log.info("SEND Handbook on %s://%s:%s with %s worker(s)", scheme, settings.host, settings.port, settings.workers)
     uvicorn.run(
         "search_service.app:create_app",
         factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
         access_log=False,  # uvicorn's access log would record query strings; ours does not
         log_config=None,
         server_header=False,

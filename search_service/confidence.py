@@ -6,8 +6,11 @@ time) and from how close the description came to any chunk of the handbook at al
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from handbook.index_records import NeedRecord
 
 HIGH_PROBABILITY = 0.45  # the first need's probability must reach this for `high`
 LOW_RATIO = 0.5  # `low` when the second need's probability is at least this share of the first's
@@ -24,16 +27,16 @@ class Confidence:
     clarify: list[dict[str, str]] = field(default_factory=list)
 
 
-def question(need: dict[str, Any]) -> str:
+def question(need: NeedRecord) -> str:
     """The page's own clarifying question, or its description when it has none yet."""
-    return str(need.get("clarify") or "").strip() or str(need.get("description", "")).strip()
+    return need.clarify.strip() or need.description.strip()
 
 
 def judge(
     ranked: list[tuple[str, float, Any]],
     probabilities: dict[str, float],
     best_dense: float,
-    needs: dict[str, dict[str, Any]],
+    needs: Mapping[str, NeedRecord],
     exclude: set[str],
 ) -> Confidence:
     """ranked: fused needs best first; probabilities: calibrated, per need (empty without a ranker);
@@ -52,5 +55,5 @@ def judge(
         return Confidence("high")
     close = [slug for slug in choices if probabilities.get(slug, 0.0) >= CLARIFY_RATIO * first][:MAX_CLARIFY]
     close = close if len(close) >= 2 else choices[:2]
-    clarify = [{"slug": slug, "title": needs[slug]["title"], "question": question(needs[slug])} for slug in close]
+    clarify = [{"slug": slug, "title": needs[slug].title, "question": question(needs[slug])} for slug in close]
     return Confidence("low", clarify)

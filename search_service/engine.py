@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from handbook.embedding import Embedder
-from handbook.index_store import StoredIndex
+from handbook.errors import IndexNotReady
+from handbook.index_records import Catalogue, ModuleRecord, NeedRecord
+from handbook.index_store import BUILD_HINT, StoredIndex
 from handbook.query import PreparedQuery, prepare
+from handbook.schema import Phase, Wave
 from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language
 from handbook.vocabulary import Vocabulary
 from search_service.confidence import Confidence, judge
@@ -19,6 +22,20 @@ from search_service.retrieval import RRF_K, Hit, HybridRetriever, requested_wave
 from search_service.safeguarding import RiskCheck, SafeguardingDetector
 from search_service.safeguarding_guard import EXPLANATIONS, RED_FLAGS
 from search_service.safeguarding_patterns import PATTERNS
+from search_service.schemas import (
+    Clarification,
+    ConfidenceLevel,
+    Matched,
+    NeedSuggestion,
+    SearchResponse,
+    SearchResult,
+    ServiceRef,
+    Strategies,
+    Strategy,
+    SuggestResponse,
+    TrainingModule,
+    TrainingRef,
+)
 
 SAFEGUARDING_SLUG = "safeguarding-concerns"
 DSL_SERVICE = "designated-safeguarding-lead"
@@ -27,6 +44,7 @@ SAFEGUARDING_LEAD = 1.0 / (RRF_K + 1)  # how far safeguarding is put ahead of th
 MAX_TRAINING = 6
 MAX_SERVICES = 6
 SEARCH_TEXT_CHARS = 600
+MATCHED_TEXT_CHARS = 300
 WAVE_BONUS = 1.0 / (RRF_K + 1)  # a query that names a wave prefers chunks from that wave
 DSL_REMINDER = (
     "If you are worried about a child's safety, tell the designated safeguarding lead (DSL) straight away, "
@@ -64,13 +82,13 @@ class Analysis:
     signals: dict[str, Any] = field(default_factory=dict)
 
 
-def catalogue_words(catalogue: dict[str, Any]) -> frozenset[str]:
+def catalogue_words(catalogue: Catalogue) -> frozenset[str]:
     """Every word of the handbook's need pages and glossary: bare terms such as "EHCP" count as English."""
     texts: list[str] = []
-    for need in catalogue["needs"].values():
-        texts += [need["title"], need["description"], *need["aliases"], *need["signs"]]
-    for term in catalogue.get("glossary", []):
-        texts += [str(term.get("term", "")), str(term.get("stands_for", "")), str(term.get("meaning", ""))]
+    for need in catalogue.needs.values():
+        texts += [need.title, need.description, *need.aliases, *need.signs]
+    for term in catalogue.glossary:
+        texts += [term.term, term.stands_for or "", term.meaning]
     return frozenset(word for text in texts for word in _WORDS.findall(text.lower()))
 
 
@@ -81,57 +99,80 @@ def safeguarding_words() -> frozenset[str]:
     return frozenset(word for source in sources for word in re.findall(r"[a-z]{3,}", source))
 
 
+def strategies_of(need: NeedRecord, phase: str | None) -> Strategies:
+    """A need's strategies by wave; with a phase, that phase's notes come first in wave 1."""
+    waves = {wave.key: [Strategy(**item.model_dump()) for item in need.strategies.for_wave(wave)] for wave in Wave}
+    if phase is not None:
+        notes = [Strategy(**item.model_dump(), phase=phase) for item in need.phase_notes.get(Phase(phase), [])]
+        waves[Wave.ONE.key] = notes + waves[Wave.ONE.key]
+    return Strategies(**waves)
+
+
 class SearchEngine:
     def __init__(self, stored: StoredIndex, embedder: Embedder) -> None:
         self.manifest = stored.manifest
         self.catalogue = stored.catalogue
-        self.needs: dict[str, dict[str, Any]] = stored.catalogue["needs"]
+        self.needs: dict[str, NeedRecord] = stored.catalogue.needs
+        if SAFEGUARDING_SLUG not in self.needs:
+            raise IndexNotReady(f"The index has no '{SAFEGUARDING_SLUG}' need, so it cannot be served. {BUILD_HINT}")
         self.vocabulary = Vocabulary.from_catalogue(stored.catalogue)
         self.retriever = HybridRetriever(stored, embedder, self.vocabulary)
         self.safeguarding = SafeguardingDetector(stored.heads.get("safeguarding"))
         self.ranker = NeedRanker(stored.heads.get("needs"))
         # The words the safeguarding checks look for are never "corrected" into others ("shins" to "spins").
         self.known_words = catalogue_words(stored.catalogue) | safeguarding_words()
-        self.steps: list[str] = list(stored.catalogue.get("safeguarding_steps", []))
+        self.steps: list[str] = list(stored.catalogue.safeguarding_steps)
+        # Each need's strategies as response models, built once per index for every phase (and none).
+        self._strategies = {
+            (slug, phase): strategies_of(need, phase) for slug, need in self.needs.items() for phase in (None, *Phase)
+        }
+        self._training_refs = {
+            module.id: TrainingRef(**module.model_dump(include=set(TrainingRef.model_fields)))
+            for module in self.catalogue.training.values()
+        }
+        self._service_refs = {
+            service.id: ServiceRef(**service.model_dump(include=set(ServiceRef.model_fields)))
+            for service in self.catalogue.services.values()
+        }
 
     # --- chunk search -------------------------------------------------------------------------
-    def search(self, query: str, k: int) -> list[dict[str, Any]]:
+    def search(self, query: str, k: int) -> SearchResponse:
         prepared = prepare(query, self.vocabulary, self.known_words)
         vector = self.retriever.embedder.encode_query(prepared.expanded)
         hits = self.retriever.search(prepared.expanded, vector)
         wave = requested_wave(query)
         if wave:  # "what should wave 2 look like for reading": that wave's sections and provision cells first
             for hit in hits:
-                hit.score += WAVE_BONUS if hit.chunk["wave"] == wave else 0.0
+                hit.score += WAVE_BONUS if hit.chunk.wave == wave else 0.0
             hits.sort(key=lambda hit: hit.score, reverse=True)
-        results = []
+        results: list[SearchResult] = []
         for hit in hits:
             chunk = hit.chunk
-            if chunk["granularity"] == "item" and chunk["kind"] == "need":
+            if chunk.granularity == "item" and chunk.kind == "need":
                 continue  # the section the item sits in is already a result
             results.append(
-                {
-                    "title": chunk["title"],
-                    "section": chunk["section"],
-                    "url": chunk["url"],
-                    "text": chunk["text"][:SEARCH_TEXT_CHARS],
-                    "score": round(hit.score, 6),
-                    "area": chunk["area"],
-                    "need": chunk["need"],
-                    "wave": chunk["wave"],
-                    "kind": chunk["kind"],
-                }
+                SearchResult(
+                    title=chunk.title,
+                    section=chunk.section,
+                    url=chunk.url,
+                    text=chunk.text[:SEARCH_TEXT_CHARS],
+                    score=round(hit.score, 6),
+                    area=chunk.area,
+                    need=chunk.need,
+                    wave=chunk.wave,
+                    kind=chunk.kind,
+                )
             )
             if len(results) == k:
                 break
-        return results
+        return SearchResponse(results=results)
 
     # --- need ranking -------------------------------------------------------------------------
     @staticmethod
     def hits_by_need(hits: list[Hit]) -> dict[str, list[Hit]]:
         per_need: dict[str, list[Hit]] = {}
         for hit in hits:  # hits arrive best first, so each need's list is best first too
-            slug = hit.chunk["need"]
+            slug = hit.chunk.need
             if slug:
                 per_need.setdefault(slug, []).append(hit)
         return per_need
@@ -146,10 +187,6 @@ class SearchEngine:
         }
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         return [(slug, score, per_need[slug][0]) for slug, score in ranked]
-
-    def retrieval_ranking(self, query: PreparedQuery, vector: np.ndarray, mode: str = "hybrid") -> list[Any]:
-        """Needs from chunk retrieval alone (mode: hybrid, dense or bm25)."""
-        return self.rank_needs(self.retriever.search(query.expanded, vector, mode))
 
     def about_a_pupil(self, normalised: str) -> bool:
         """Whether the text shares at least one content word with the handbook's need pages or glossary."""
@@ -202,79 +239,68 @@ class SearchEngine:
         return Analysis(query, language, risk, ranked, {}, Confidence("none", []), notice)
 
     # --- suggestions --------------------------------------------------------------------------
-    def strategies(self, slug: str, phase: str | None) -> dict[str, list[dict[str, Any]]]:
-        need = self.needs[slug]
-        waves = {wave: [dict(item) for item in items] for wave, items in need["strategies"].items()}
-        if phase and need["phase_notes"].get(phase):
-            notes = [dict(item, phase=phase) for item in need["phase_notes"][phase]]
-            waves["wave1"] = notes + waves["wave1"]
-        return waves
+    def strategies(self, slug: str, phase: str | None) -> Strategies:
+        return self._strategies[(slug, phase)]
 
-    def suggest(self, description: str, phase: str | None, limit: int) -> dict[str, Any]:
+    def suggest(self, description: str, phase: str | None, limit: int) -> SuggestResponse:
         analysis = self.analyse(description)
         risk = analysis.risk.risk
-        needs = []
+        needs: list[NeedSuggestion] = []
         for slug, score, best in analysis.ranked[:limit]:
             need = self.needs[slug]
+            matched = None
+            if best is not None:
+                chunk = best.chunk
+                matched = Matched(section=chunk.section, text=chunk.text[:MATCHED_TEXT_CHARS], url=chunk.url)
             needs.append(
-                {
-                    "slug": slug,
-                    "title": need["title"],
-                    "area": need["area"],
-                    "url": need["url"],
-                    "description": need["description"],
-                    "score": round(score, 6),
-                    "matched": {
-                        "section": best.chunk["section"],
-                        "text": best.chunk["text"][:300],
-                        "url": best.chunk["url"],
-                    }
-                    if best
-                    else None,
-                    "strategies": self.strategies(slug, phase),
-                }
+                NeedSuggestion(
+                    slug=slug,
+                    title=need.title,
+                    area=need.area,
+                    url=need.url,
+                    description=need.description,
+                    score=round(score, 6),
+                    matched=matched,
+                    strategies=self.strategies(slug, phase),
+                )
             )
-        slugs = [n["slug"] for n in needs]
-        return {
-            "needs": needs,
-            "training": self.training_for(slugs),
-            "services": self.services_for(slugs, risk),
-            "safeguarding": risk,
-            "safeguarding_steps": list(self.steps) if risk else [],
-            "confidence": analysis.confidence.level,
-            "clarify": analysis.confidence.clarify,
-            "notice": analysis.notice,
-            "phase": phase,
-        }
+        slugs = [need.slug for need in needs]
+        return SuggestResponse(
+            needs=needs,
+            training=self.training_for(slugs),
+            services=self.services_for(slugs, risk),
+            safeguarding=risk,
+            safeguarding_steps=list(self.steps) if risk else [],
+            confidence=cast(ConfidenceLevel, analysis.confidence.level),  # validated by the model
+            clarify=[Clarification(**choice) for choice in analysis.confidence.clarify],
+            notice=analysis.notice,
+            phase=phase,
+        )
 
-    def training_for(self, slugs: list[str]) -> list[dict[str, Any]]:
-        modules = self.catalogue["training"]
+    def training_for(self, slugs: list[str]) -> list[TrainingRef]:
         chosen: list[str] = []
         for slug in slugs:
-            for module_id in self.needs[slug]["training"]:
-                if module_id in modules and module_id not in chosen:
+            for module_id in self.needs[slug].training:
+                if module_id in self._training_refs and module_id not in chosen:
                     chosen.append(module_id)
-        return [
-            {key: modules[m][key] for key in ("id", "title", "url", "category", "duration_minutes")}
-            for m in chosen[:MAX_TRAINING]
-        ]
+        return [self._training_refs[m] for m in chosen[:MAX_TRAINING]]
 
-    def services_for(self, slugs: list[str], risk: bool) -> list[dict[str, Any]]:
-        services = self.catalogue["services"]
-        chosen: list[str] = [DSL_SERVICE] if risk and DSL_SERVICE in services else []
+    def services_for(self, slugs: list[str], risk: bool) -> list[ServiceRef]:
+        chosen: list[str] = [DSL_SERVICE] if risk and DSL_SERVICE in self._service_refs else []
         for slug in slugs:
-            for service_id in self.needs[slug]["services"]:
-                if service_id in services and service_id not in chosen:
+            for service_id in self.needs[slug].services:
+                if service_id in self._service_refs and service_id not in chosen:
                     chosen.append(service_id)
-        return [{key: services[s][key] for key in ("id", "title", "url")} for s in chosen[:MAX_SERVICES]]
+        return [self._service_refs[s] for s in chosen[:MAX_SERVICES]]
 
     # --- training catalogue -------------------------------------------------------------------
-    def training(self, role: str | None, category: str | None, need: str | None) -> list[dict[str, Any]]:
-        modules = list(self.catalogue["training"].values())
+    def training(self, role: str | None, category: str | None, need: str | None) -> list[TrainingModule]:
+        modules: list[ModuleRecord] = list(self.catalogue.training.values())
         if role:
-            modules = [m for m in modules if role in (m.get("audience") or [])]
+            modules = [m for m in modules if role in m.audience]
         if category:
-            modules = [m for m in modules if m.get("category") == category]
+            modules = [m for m in modules if m.category == category]
         if need:
-            modules = [m for m in modules if need in (m.get("needs") or [])]
-        return sorted(modules, key=lambda m: (m.get("category") or "", m["id"]))
+            modules = [m for m in modules if need in m.needs]
+        modules.sort(key=lambda m: (m.category, m.id))
+        return [TrainingModule(**m.model_dump()) for m in modules]

@@ -30,7 +30,7 @@ def describe(error: dict[str, Any]) -> str:
         return f"{field} must be a whole number"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{field} must be a whole number in the allowed range ({message.lower()})"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return f"{field} must be one of: {ctx.get('expected', '')}"
     if kind in ("string_type",):
         return f"{field} must be text"

@@ -1,19 +1,19 @@
-"""JSON bodies encoded with orjson, inside the worker thread with the search itself: the suggest
-answer carries every strategy of five needs, and orjson encodes it several times faster than the
-standard library, off the event loop."""
+"""JSON bodies encoded inside the worker thread with the search itself, off the event loop: the
+suggest answer carries every strategy of five needs. The engine answers with a response model
+(search_service.schemas), which pydantic's Rust serializer encodes in its field order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-import orjson
 from fastapi.responses import Response
+from pydantic import BaseModel
+from pydantic_core import to_json
 
 
-def encoded(function: Callable[..., Any], *args: Any) -> bytes:
-    """Call `function` and return its result as JSON bytes."""
-    return orjson.dumps(function(*args))
+def encoded(function: Callable[..., BaseModel], *args: object) -> bytes:
+    """Call `function` and return the response model it builds as JSON bytes."""
+    return to_json(function(*args))
 
 
 def json_response(body: bytes) -> Response:

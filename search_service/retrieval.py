@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import bm25s
 import numpy as np
 import Stemmer
 
 from handbook.embedding import Embedder
+from handbook.index_records import ChunkRecord
 from handbook.index_store import StoredIndex
 from handbook.vocabulary import Vocabulary
 
@@ -20,7 +20,7 @@ CANDIDATES = 100  # how deep each retriever looks before fusion
 
 @dataclass
 class Hit:
-    chunk: dict[str, Any]
+    chunk: ChunkRecord
     score: float  # fused score; higher is better
     dense: float  # cosine similarity, for diagnosis
     bm25: float
@@ -67,7 +67,7 @@ class HybridRetriever:
         self.vectors = stored.vectors
         self.embedder = embedder
         self.vocabulary = vocabulary
-        self.keywords = KeywordIndex([chunk["search_text"] for chunk in self.chunks])
+        self.keywords = KeywordIndex([chunk.search_text for chunk in self.chunks])
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         scores = np.full(len(self.chunks), -1.0, dtype=np.float32)
@@ -81,19 +81,23 @@ class HybridRetriever:
         expanded = self.vocabulary.expand(query)
         return expanded, self.embedder.encode_query(expanded)
 
-    def search(self, expanded: str, vector: np.ndarray, mode: str = "hybrid") -> list[Hit]:
-        """All candidate chunks with their fused scores, best first. mode: hybrid, dense or bm25."""
-        dense = self.dense_scores(vector) if mode in ("hybrid", "dense") else np.zeros(len(self.chunks))
-        keyword = self.keywords.scores(expanded) if mode in ("hybrid", "bm25") else np.zeros(len(self.chunks))
+    def search(self, expanded: str, vector: np.ndarray) -> list[Hit]:
+        """All candidate chunks with their fused scores, best first."""
+        return self.fuse(self.dense_scores(vector), self.keywords.scores(expanded))
+
+    def fuse(self, dense: np.ndarray | None, keyword: np.ndarray | None) -> list[Hit]:
+        """Reciprocal-rank fusion of the retrievers given (None leaves one out), best first."""
         fused: dict[int, float] = {}
-        if mode in ("hybrid", "dense"):
+        if dense is not None:
             for rank, i in enumerate(np.argsort(-dense)[:CANDIDATES]):
                 fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
-        if mode in ("hybrid", "bm25"):
+        if keyword is not None:
             for rank, i in enumerate(np.argsort(-keyword)[:CANDIDATES]):
                 if keyword[i] <= 0:
                     break
                 fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+        dense = dense if dense is not None else np.zeros(len(self.chunks))
+        keyword = keyword if keyword is not None else np.zeros(len(self.chunks))
         hits = [Hit(self.chunks[i], score, float(dense[i]), float(keyword[i])) for i, score in fused.items()]
         hits.sort(key=lambda hit: hit.score, reverse=True)
         return hits

@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Phase = Literal["early-years", "primary", "secondary", "post-16"]
+from handbook.schema import Phase  # the phases of education, with their labels: one list, in handbook/schema.py
+
+ConfidenceLevel = Literal["high", "low", "none"]
 MIN_DESCRIPTION = 3
 MAX_DESCRIPTION = 1000
 
@@ -30,7 +32,7 @@ class SuggestRequest(BaseModel):
         description="What the adult notices, in their own words. 3 to 1000 characters after trimming. "
         "Do not include the pupil's name.",
     )
-    phase: Phase | None = Field(None, description="Optional: early-years, primary, secondary or post-16")
+    phase: Phase | None = Field(None, description=f"Optional: {', '.join(p.value for p in Phase)}")
     limit: int = Field(5, ge=1, le=10, description="How many needs to return (1 to 10)")
 
     @field_validator("description", mode="before")
@@ -109,7 +111,7 @@ class SuggestResponse(BaseModel):
     safeguarding_steps: list[str] = Field(
         description="when safeguarding is true, the steps every adult takes now, in order; otherwise empty"
     )
-    confidence: Literal["high", "low", "none"] = Field(
+    confidence: ConfidenceLevel = Field(
         description="high: a clear best match; low: several needs fit about equally (see clarify); "
         "none: nothing in the handbook matches, or the text is not in English"
     )

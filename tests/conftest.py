@@ -6,14 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from benchmarks.harness import free_port
+from benchmarks.harness import Service
 from handbook.contract import NeedsContract, load_contract
 from handbook.embedding import Embedder, get_embedder
 from handbook.pages import Page, load_pages
@@ -87,64 +85,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def wait_ready(url: str, timeout: float = 120) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"The service at {url} did not become ready")
-
-
-class LiveServer:
-    """The real service in its own process, as `python -m search_service` starts it."""
+class LiveServer(Service):
+    """The real service with the session's index and site."""
 
     def __init__(self, index_dir: Path, site_dir: Path, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = (
-            os.environ
-            | {
-                "SEND_HANDBOOK_INDEX_DIR": str(index_dir),
-                "SEND_HANDBOOK_SITE_DIR": str(site_dir),
-                "SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0",
-            }
-            | (env or {})
-        )
-        self.process: subprocess.Popen[str] | None = None
-        self.log = ""
-        # A file, not a pipe: an unread pipe fills up and then blocks the service on its next log line.
-        self.log_file = tempfile.NamedTemporaryFile(prefix="service-", suffix=".log", delete=False)  # noqa: SIM115
-
-    def start(self) -> LiveServer:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "search_service", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log_file,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        wait_ready(self.url)
-        return self
-
-    def stop(self) -> str:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log_file.close()
-        self.log = Path(self.log_file.name).read_text(encoding="utf-8", errors="replace")
-        Path(self.log_file.name).unlink(missing_ok=True)
-        return self.log
+        paths = {"SEND_HANDBOOK_INDEX_DIR": str(index_dir), "SEND_HANDBOOK_SITE_DIR": str(site_dir)}
+        super().__init__(workers=int((env or {}).get("SEND_HANDBOOK_WORKERS", "1")), env=paths | (env or {}))
 
 
 class RunningServer:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from handbook import schema
 from handbook.contract import load_contract
-from handbook.pages import ROLES, load_pages
+from handbook.yaml_loader import front_matter
+
+ROLES = schema.ROLE_IDS
 
 INDUCTION_PAGE = "training/induction.md"
 CHECKLIST_HEADING = "## Your induction checklist"
@@ -68,22 +71,36 @@ def checklist_items(markdown: str) -> tuple[ChecklistItem, ...]:
     return tuple(items)
 
 
+def training_modules(content_dir: Path, contract_path: Path) -> list[schema.TrainingFrontMatter]:
+    """The front matter of every training module page (content/training/<id>.md with an `id`), checked
+    against the schema. Only the YAML is read: the service never loads the Markdown parser."""
+    contract = load_contract(contract_path)
+    modules = []
+    for path in sorted((content_dir / "training").glob("*.md")):
+        meta = front_matter(path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or "id" not in meta:
+            continue  # the index, pathways, planner and induction pages
+        checked = schema.validate_front_matter("training", meta, contract)
+        if isinstance(checked, list):
+            raise ValueError(f"{path.relative_to(content_dir)}: " + "; ".join(checked))
+        assert isinstance(checked, schema.TrainingFrontMatter)
+        modules.append(checked)
+    return modules
+
+
 @lru_cache(maxsize=4)
 def load_catalogue(content_dir: Path, contract_path: Path) -> Catalogue:
-    pages = load_pages(content_dir, load_contract(contract_path))
     modules = {}
-    for page in sorted((p for p in pages if p.kind == "training"), key=lambda p: p.stem):
-        meta = page.meta
-        months = meta.get("refresher_months")
-        modules[page.stem] = Module(
-            id=page.stem,
-            title=page.title,
-            url=page.url,
-            category=str(meta["category"]),
-            duration_minutes=int(meta["duration_minutes"]),
-            refresher_months=int(months) if months else None,
-            required_for=tuple(meta.get("required_for") or ()),
-            recommended_for=tuple(meta.get("recommended_for") or ()),
+    for meta in training_modules(content_dir, contract_path):
+        modules[meta.id] = Module(
+            id=meta.id,
+            title=meta.title,
+            url=f"/training/{meta.id}/",
+            category=meta.category.value,
+            duration_minutes=meta.duration_minutes,
+            refresher_months=meta.refresher_months or None,
+            required_for=tuple(role.value for role in meta.required_for),
+            recommended_for=tuple(role.value for role in meta.recommended_for),
         )
     induction = (content_dir / INDUCTION_PAGE).read_text(encoding="utf-8")
     return Catalogue(modules=modules, induction=checklist_items(induction))

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from search_service.records import audit
 from search_service.records.catalogue import Catalogue
-from search_service.records.deps import DB, Senco, SignedIn, fail, get_store, may_see
+from search_service.records.deps import DB, Senco, SignedIn, User, fail, get_store, may_see
 from search_service.records.due import checklist, dashboard, due_items, due_total, induction_progress
 from search_service.records.export import export_csv
 from search_service.records.models import Assignment, Completion, InductionTick, Staff
@@ -216,12 +216,19 @@ def delete_staff(staff_id: PathId, user: Senco, db: DB) -> dict[str, object]:
     return {"deleted": staff_id}
 
 
+def whose_records(user: User, staff_id: int | None) -> int | None:
+    """The staff member whose list to show: a SENCO may ask for anyone (or everyone, None); others see their own."""
+    if user.is_senco:
+        return staff_id
+    staff_id = staff_id if staff_id is not None else user.staff_id
+    may_see(user, staff_id or 0)
+    return staff_id
+
+
 # --- assignments ----------------------------------------------------------------------------------
 @router.get("/assignments")
 def list_assignments(request: Request, user: SignedIn, db: DB, staff_id: QueryId = None) -> dict[str, object]:
-    if not user.is_senco:
-        staff_id = staff_id if staff_id is not None else user.staff_id
-        may_see(user, staff_id or 0)
+    staff_id = whose_records(user, staff_id)
     query = select(Assignment).order_by(Assignment.staff_id, Assignment.module_id)
     if staff_id is not None:
         query = query.where(Assignment.staff_id == staff_id)
@@ -266,9 +273,7 @@ def delete_assignment(assignment_id: PathId, user: Senco, db: DB) -> dict[str, o
 # --- completions ----------------------------------------------------------------------------------
 @router.get("/completions")
 def list_completions(request: Request, user: SignedIn, db: DB, staff_id: QueryId = None) -> dict[str, object]:
-    if not user.is_senco:
-        staff_id = staff_id if staff_id is not None else user.staff_id
-        may_see(user, staff_id or 0)
+    staff_id = whose_records(user, staff_id)
     query = select(Completion).order_by(Completion.staff_id, Completion.completed_on.desc())
     if staff_id is not None:
         query = query.where(Completion.staff_id == staff_id)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from handbook.pages import ROLES
 from search_service.records.accounts import AccountError, normalise_email
 from search_service.records.auth import utcnow
+from search_service.records.catalogue import ROLES
 from search_service.records.models import Account, LoginSession, Staff, StaffRole
 
 ROLE_ALIASES = {

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from handbook.pages import ROLES, TRAINING_CATEGORIES
+from handbook.schema import ROLE_IDS, TrainingCategory
 from search_service.compute import compute
 from search_service.engine import SearchEngine
 from search_service.fast_json import encoded, json_response
@@ -21,6 +21,8 @@ from search_service.schemas import (
     clean_text,
 )
 
+ROLES = ROLE_IDS
+TRAINING_CATEGORIES = tuple(category.value for category in TrainingCategory)
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_READY: dict[int | str, dict[str, Any]] = {
     503: {"model": Problem, "description": "The index is not loaded; the detail says why"}
@@ -46,8 +48,7 @@ Engine = Annotated[SearchEngine, Depends(ready_engine)]
 async def suggest(request: Request, body: SuggestRequest, engine: Engine) -> Response:
     """Rank the needs that fit a description and fill in their wave 1-3 strategies, training and services."""
     # CPU-bound: computed in the bounded thread pool, so the event loop stays free (search_service/compute.py).
-    # The engine's output is built to the SuggestResponse shape (the schemathesis test checks every
-    # response against the schema), so it is sent as is rather than validated again on each request.
+    # The engine builds a SuggestResponse; it is encoded there too, and not validated a second time.
     return json_response(await compute(request, encoded, engine.suggest, body.description, body.phase, body.limit))
 
 
@@ -64,7 +65,7 @@ async def search(
         raise HTTPException(422, detail="q (the search words) is too short: type at least 2 characters")
     if len(query) > MAX_DESCRIPTION:
         raise HTTPException(422, detail=f"q (the search words) is too long: keep it under {MAX_DESCRIPTION} characters")
-    return json_response(await compute(request, encoded, lambda: {"results": engine.search(query, k)}))
+    return json_response(await compute(request, encoded, engine.search, query, k))
 
 
 @router.get("/training", response_model=TrainingResponse, responses=NOT_READY | INVALID)
@@ -73,7 +74,7 @@ def training(
     role: Annotated[str | None, Query(description=f"One of: {', '.join(ROLES)}")] = None,
     category: Annotated[str | None, Query(description=f"One of: {', '.join(TRAINING_CATEGORIES)}")] = None,
     need: Annotated[str | None, Query(description="A need slug from needs.yaml")] = None,
-) -> dict[str, Any]:
+) -> TrainingResponse:
     """List training modules, optionally only those for a role, a category or a need."""
     if role is not None and role not in ROLES:
         raise HTTPException(422, detail=f"role must be one of: {', '.join(ROLES)}")
@@ -81,4 +82,4 @@ def training(
         raise HTTPException(422, detail=f"category must be one of: {', '.join(TRAINING_CATEGORIES)}")
     if need is not None and need not in engine.needs:
         raise HTTPException(422, detail="need must be a need slug, for example attention-and-listening")
-    return {"modules": engine.training(role, category, need)}
+    return TrainingResponse(modules=engine.training(role, category, need))

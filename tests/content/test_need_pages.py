@@ -1,13 +1,12 @@
 """Every need in needs.yaml has a complete page: front matter, sections in order, minimum counts."""
 
-import datetime as dt
 import re
 
 import pytest
 
 from handbook.chunks import build_catalogue
 from handbook.contract import load_contract
-from handbook.pages import CLARIFY_MAX_WORDS, CLARIFY_OPTIONAL, NEED_SECTIONS, START_SECTION, Page
+from handbook.pages import CLARIFY_OPTIONAL, START_SECTION, Page
 from scripts.check_style import sentences
 from tests.conftest import CONTENT, CONTRACT
 
@@ -37,22 +36,19 @@ def need_page(pages: list[Page], slug: str) -> Page:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_front_matter(pages: list[Page], contract, slug: str) -> None:
-    page = need_page(pages, slug)
-    meta = page.meta
-    assert page.path == f"needs/{contract.need(slug).area}/{slug}.md"
-    for key in ("title", "description", "area", "aliases", "related_needs", "training", "services", "sources"):
+def test_front_matter(pages: list[Page], slug: str) -> None:
+    # The loader already checks the required fields, the folder, the area and the review dates
+    # (tests/handbook/test_pages.py and test_schema.py); these lists may be empty there, not here.
+    meta = need_page(pages, slug).meta
+    for key in ("related_needs", "training", "services"):
         assert meta.get(key), f"{slug}: {key}"
     assert len(meta["aliases"]) >= 5
-    assert dt.date.fromisoformat(str(meta["review_due"])) > dt.date.fromisoformat(str(meta["last_reviewed"]))
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_sections_in_order_with_minimum_counts(pages: list[Page], slug: str) -> None:
+def test_sections_have_their_minimum_counts(pages: list[Page], slug: str) -> None:
+    # The loader already refuses a missing or misplaced section.
     page = need_page(pages, slug)
-    headings = [s.heading for s in page.doc.sections if s.level == 2]
-    positions = [headings.index(name) for name in NEED_SECTIONS]
-    assert positions == sorted(positions)
     for name, minimum in MINIMUM_ITEMS.items():
         section = page.doc.section(name)
         assert section is not None
@@ -130,17 +126,17 @@ def test_end_of_wave_1_is_a_short_read(contract, slug: str) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_clarify_question_is_short_and_everyday(pages: list[Page], slug: str) -> None:
+    # The loader already refuses a question without '?' or over CLARIFY_MAX_WORDS words.
     question = need_page(pages, slug).meta.get("clarify")
     if question is None and slug in CLARIFY_OPTIONAL:
         pytest.skip("the safeguarding page is always shown first, never offered as a choice")
-    assert isinstance(question, str) and question.endswith("?"), slug
-    assert len(question.split()) <= CLARIFY_MAX_WORDS, slug
+    assert isinstance(question, str)
     assert "/" not in question and "(" not in question, f"{slug}: one plain question, no alternatives in brackets"
 
 
 def test_clarify_questions_are_all_different_and_reach_the_catalogue(pages: list[Page]) -> None:
-    needs = build_catalogue(pages)["needs"]
-    questions = {slug: record["clarify"] for slug, record in needs.items() if record["clarify"]}
+    needs = build_catalogue(pages).needs
+    questions = {slug: record.clarify for slug, record in needs.items() if record.clarify}
     assert len(set(questions.values())) == len(questions), "two needs share a clarifying question"
     assert set(needs) - set(questions) <= CLARIFY_OPTIONAL
     assert questions["understanding-language"] == need_page(pages, "understanding-language").meta["clarify"]

@@ -1,15 +1,18 @@
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from handbook.errors import IndexNotReady
+from handbook.index_records import RecordsError
 from handbook.index_store import CURRENT, current_build_path, read_index, write_index
 from handbook.manifest import ModelInfo, content_hash
+from tests.handbook.record_examples import catalogue, chunks
 
 MODEL = ModelInfo(name="test-model", fingerprint="abc", dimension=4)
-SIGNS = np.zeros((0, 4), dtype=np.float32)
+SIGNS = np.ones((3, 4), dtype=np.float32)  # the example catalogue's needs own three sign rows
 
 
 def fields(content: str = "hash-1") -> dict:
@@ -28,7 +31,7 @@ def vectors() -> np.ndarray:
 
 
 def write(index_dir: Path, build_id: str, content: str = "hash-1") -> Path:
-    return write_index(index_dir, build_id, vectors(), [{"id": 0}, {"id": 1}], {"needs": {}}, fields(content), SIGNS)
+    return write_index(index_dir, build_id, vectors(), chunks(2), catalogue(), fields(content), SIGNS)
 
 
 def test_write_then_read_round_trip(tmp_path: Path) -> None:
@@ -48,13 +51,26 @@ def test_current_is_swapped_atomically_and_old_builds_pruned(tmp_path: Path) -> 
     assert (tmp_path / CURRENT).is_symlink()
 
 
-def test_failed_write_leaves_previous_index(tmp_path: Path) -> None:
+def test_failed_write_leaves_previous_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, "b1")
-    with pytest.raises(TypeError):
-        write_index(tmp_path, "b2", vectors(), [{"id": 0}, {"bad": {1, 2}}], {}, fields(), SIGNS)  # a set is not JSON
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(np, "save", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write(tmp_path, "b2")
+    monkeypatch.undo()
     assert current_build_path(tmp_path) == (tmp_path / "builds" / "b1").resolve()
     assert not any(p.name.startswith(".tmp") for p in (tmp_path / "builds").iterdir())
     read_index(tmp_path, "test-model", "abc", 4, "hash-1")
+
+
+def test_records_that_do_not_fit_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    with pytest.raises(RecordsError, match=re.escape("signs.npy has 2 rows but the catalogue's needs own 3")):
+        write_index(tmp_path, "b1", vectors(), chunks(2), catalogue(), fields(), SIGNS[:2])
+    assert current_build_path(tmp_path) is None
+    assert not (tmp_path / "builds").exists() or not any((tmp_path / "builds").iterdir())
 
 
 def test_missing_index_says_how_to_build(tmp_path: Path) -> None:

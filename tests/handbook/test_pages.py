@@ -49,6 +49,13 @@ def test_wrong_area_fails(tmp_path: Path, contract: NeedsContract) -> None:
         load_page(tmp_path, path, contract)
 
 
+def test_need_page_in_another_areas_folder_fails(tmp_path: Path, contract: NeedsContract) -> None:
+    source = (CONTENT / "needs/semh/anxiety.md").read_text(encoding="utf-8")
+    path = write(tmp_path, "needs/cognition-learning/anxiety.md", source)
+    with pytest.raises(ContentError, match="the page must sit in needs/semh/"):
+        load_page(tmp_path, path, contract)
+
+
 def test_missing_review_date_fails(tmp_path: Path, contract: NeedsContract) -> None:
     path = write(
         tmp_path,

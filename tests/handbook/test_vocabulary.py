@@ -1,13 +1,20 @@
 from handbook.vocabulary import Vocabulary
+from tests.handbook.record_examples import catalogue, need_dict
 
-CATALOGUE = {
-    "glossary": [
+CATALOGUE = catalogue(
+    need_dict("medical-conditions", title="Medical conditions", aliases=["fit", "seizures"]),
+    glossary=[
         {"term": "EP", "stands_for": "educational psychologist", "meaning": "..."},
-        {"term": "SENCO", "stands_for": "special educational needs co-ordinator", "aliases": ["SENDCo"]},
-        {"term": "EBSA", "stands_for": "emotionally based school avoidance"},
+        {
+            "term": "SENCO",
+            "stands_for": "special educational needs co-ordinator",
+            "meaning": "...",
+            "aliases": ["SENDCo"],
+        },
+        {"term": "EBSA", "stands_for": "emotionally based school avoidance", "meaning": "..."},
+        {"term": "Wave 1", "meaning": "a term with no expansion adds nothing"},
     ],
-    "needs": {"medical-conditions": {"title": "Medical conditions", "aliases": ["fit", "seizures"]}},
-}
+)
 
 
 def test_acronyms_expand_case_sensitively_when_short() -> None:

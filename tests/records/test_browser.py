@@ -8,20 +8,14 @@ The tests run in order and share one server and one SQLite database.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from benchmarks.harness import free_port
-from handbook.settings import ROOT, Settings
+from benchmarks.harness import Service
+from handbook.settings import Settings
 from search_service.records.accounts import create_account
 from search_service.records.dates import add_months
 from search_service.records.store import RecordsStore
@@ -39,34 +33,17 @@ CSV = (
 )
 
 
-class RecordsServer:
+class RecordsServer(Service):
+    """The real service with a fresh SQLite records database and no search index (search is not needed)."""
+
     def __init__(self, site_dir: Path, folder: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = f"sqlite:///{folder / 'records.sqlite3'}"
-        self.log = tempfile.NamedTemporaryFile(prefix="records-service-", suffix=".log", delete=False)  # noqa: SIM115
-        self.env = os.environ | {
+        env = {
             "SEND_HANDBOOK_DATABASE_URL": self.database_url,
             "SEND_HANDBOOK_SITE_DIR": str(site_dir),
-            "SEND_HANDBOOK_INDEX_DIR": str(folder / "no-index"),  # search is not needed here
-            "SEND_HANDBOOK_RATE_LIMIT_PER_MINUTE": "0",
+            "SEND_HANDBOOK_INDEX_DIR": str(folder / "no-index"),
         }
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> RecordsServer:
-        command = [sys.executable, "-m", "search_service", "--host", "127.0.0.1", "--port", str(self.port)]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/api/records/session", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.5)
-        raise RuntimeError("The records service did not start:\n" + Path(self.log.name).read_text(errors="replace"))
+        super().__init__(env=env, ready_path="/api/records/session")
 
     def add_account(self, email: str, role: str, password: str) -> None:
         store = RecordsStore(Settings(database_url=self.database_url))
@@ -74,16 +51,6 @@ class RecordsServer:
             create_account(db, email, role, password)
             db.commit()
         store.close()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
-        Path(self.log.name).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +191,7 @@ def test_a_teaching_assistant_sees_only_their_own_list_and_ticks_their_checklist
     page = new_page(browser, server)
     sign_in(page, *TA)
     page.get_by_role("heading", name="My training").wait_for()
+    page.locator(".records-view").get_by_text("SEND refresher").first.wait_for()  # the list loads after the heading
     text = page.locator(".records-view").inner_text()
     assert "Autism" in text and "SEND refresher" in text
     assert "Finn Ford" not in text and "Gail Green" not in text and "Team Teach" not in text

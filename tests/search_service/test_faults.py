@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -20,6 +21,7 @@ from handbook.index_store import current_build_path, read_manifest
 from handbook.settings import ROOT, Settings
 from search_service.app import create_app
 from tests.conftest import LiveServer, copy_content
+from tests.handbook.record_examples import catalogue, chunks
 
 
 def copy_index(source: Settings, target: Path) -> Path:
@@ -105,10 +107,10 @@ def test_build_dying_at_any_write_step_leaves_the_previous_index(
             index,
             "new-build",
             np.zeros((1, 384), dtype=np.float32),
-            [{"id": 0}],
-            {"needs": {}},
+            chunks(1),
+            catalogue(),
             manifest.model_dump(exclude={"format_version", "build_id", "files", "heads"}),
-            np.zeros((0, 384), dtype=np.float32),
+            np.zeros((3, 384), dtype=np.float32),
         )
     monkeypatch.undo()
     assert current_build_path(index) == before
@@ -160,8 +162,13 @@ def test_rebuild_is_swapped_in_under_load_without_a_failed_request(
         threads = [threading.Thread(target=load) for _ in range(4)]
         for thread in threads:
             thread.start()
-        cache = {"SEND_HANDBOOK_EMBEDDING_CACHE_DIR": str(built_index.embedding_cache_dir or "")}
-        subprocess.run(  # the session build's vectors are cached, so this rebuild trains and writes, quickly
+        # The session build's vectors are cached, so this rebuild trains and writes; at normal priority,
+        # so the four clients hammering the service do not starve it (the test is about the swap).
+        cache = {
+            "SEND_HANDBOOK_EMBEDDING_CACHE_DIR": str(built_index.embedding_cache_dir or ""),
+            "SEND_HANDBOOK_BUILD_NICE": "0",
+        }
+        subprocess.run(
             [sys.executable, "build_index.py", "--index", str(index)],
             cwd=ROOT,
             env=os.environ | cache,
@@ -256,3 +263,44 @@ def test_an_index_not_checked_for_the_services_embedder_is_refused(
     settings = built_index.model_copy(update={"index_dir": index, "query_backend": "onnx"})
     status, reason, _ = readiness(settings, caplog)
     assert status == 503 and "but the service uses" in reason and "(onnx-" in reason
+
+
+def break_a_record(build: Path) -> None:
+    """A need without `training`, with its checksum made to match: the index looks whole."""
+    from tests.handbook.test_index_records import replace_file
+
+    catalogue_path = build / "catalogue.json"
+    data = json.loads(catalogue_path.read_text(encoding="utf-8"))
+    del data["needs"]["attention-and-listening"]["training"]
+    replace_file(build, "catalogue.json", json.dumps(data).encode())
+
+
+def test_a_schema_broken_index_is_refused_with_the_reason_never_a_500(
+    built_index: Settings, tmp_path: Path, caplog
+) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    break_a_record(current_build_path(index))
+    status, reason, log = readiness(built_index.model_copy(update={"index_dir": index}), caplog)
+    assert status == 503  # readiness() also checks that suggest answers 503, not 500
+    assert "breaks the record schema: catalogue.json: 'needs' 'attention-and-listening' 'training' is missing" in reason
+    assert "python build_index.py" in log
+
+
+def test_a_schema_broken_new_build_leaves_the_last_good_one_serving(built_index: Settings, tmp_path: Path) -> None:
+    index = copy_index(built_index, tmp_path / "index")
+    bad = index / "builds" / "29990101T000000000000Z"
+    shutil.copytree(current_build_path(index), bad)
+    break_a_record(bad)
+    settings = built_index.model_copy(update={"index_dir": index, "reload_check_seconds": 0})
+    with TestClient(create_app(settings)) as client:
+        served = client.get("/readyz").json()["index"]["build_id"]
+        switch_current(index, bad)
+        holder = client.app.state.holder
+        client.get("/readyz")
+        wait_for(lambda: bool(holder.warning))
+        ready = client.get("/readyz")
+        suggest = client.post("/api/suggest", json={"description": "struggles with listening"})
+    assert ready.status_code == 200 and ready.json()["index"]["build_id"] == served
+    assert "breaks the record schema" in ready.json()["warning"]
+    assert suggest.status_code == 200
+    assert suggest.json()["needs"][0]["slug"] == "attention-and-listening"

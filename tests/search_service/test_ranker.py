@@ -3,15 +3,20 @@
 import numpy as np
 import pytest
 
+from handbook.index_records import NeedRecord
 from handbook.linear import LinearHead
 from handbook.training import fit_temperature, recall_threshold
 from search_service.confidence import judge
 from search_service.ranker import NeedRanker
+from tests.handbook.record_examples import need_dict
 
-NEEDS = {
-    slug: {"title": slug.title(), "description": f"About {slug}.", "clarify": f"Is it mostly {slug}?"}
-    for slug in ("a", "b", "c", "d")
-}
+
+def need(slug: str, clarify: str) -> NeedRecord:
+    rows = {"start": 0, "stop": 0}
+    return NeedRecord.model_validate(need_dict(slug, [], title=slug.title(), clarify=clarify, sign_rows=rows))
+
+
+NEEDS = {slug: need(slug, f"Is it mostly {slug}?") for slug in ("a", "b", "c", "d")}
 
 
 def head(labels=("a", "b", "c", "d")) -> LinearHead:
@@ -63,7 +68,7 @@ def test_confidence_low_with_questions_when_needs_tie() -> None:
 
 
 def test_clarify_falls_back_to_the_description_and_skips_excluded_needs() -> None:
-    needs = {**NEEDS, "b": {"title": "B", "description": "About b.", "clarify": ""}}
+    needs = {**NEEDS, "b": need("b", "")}
     ranked = [("a", 1.0, None), ("b", 0.9, None), ("c", 0.8, None)]
     result = judge(ranked, {"a": 0.4, "b": 0.4, "c": 0.2}, 0.6, needs, exclude={"a"})
     assert [c["slug"] for c in result.clarify] == ["b", "c"]

@@ -1,0 +1,90 @@
+"""handbook/build.py: the whole build on the real content, with a stand-in embedder (no model), so
+what it writes where can be checked exactly; and the build's refusals."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from handbook import build
+from handbook.errors import ContentError
+from handbook.index_store import current_build_path, read_index
+from handbook.manifest import QueryEmbedderCheck
+from handbook.settings import Settings
+from tests.conftest import copy_content
+
+DIMENSION = 16
+
+
+class HashEmbedder:
+    """A fixed unit vector per text, from its SHA-256: the same text always gets the same vector."""
+
+    fingerprint = "hash-embedder"
+    dimension = DIMENSION
+
+    def encode_documents(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:DIMENSION], dtype=np.uint8) for t in texts]
+        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), DIMENSION) - 127.5
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode_documents([text])
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> HashEmbedder:
+    embedder = HashEmbedder()
+    monkeypatch.setattr(build, "get_embedder", lambda *_args, **_kwargs: embedder)
+    check = QueryEmbedderCheck(fingerprint="onnx-stand-in", sample=64, cosine_mean=1.0, cosine_min=1.0)
+    monkeypatch.setattr(build, "onnx_agreement", lambda *_args, **_kwargs: check)
+    return embedder
+
+
+def settings_for(tmp_path: Path, **changes: object) -> Settings:
+    return Settings(index_dir=tmp_path / "index", embedding_cache_dir=None, model_path=tmp_path, **changes)
+
+
+def test_a_build_writes_typed_records_with_each_sign_vector_in_its_owners_rows(
+    tmp_path: Path, fake_model: HashEmbedder
+) -> None:
+    result = build.build_index(settings_for(tmp_path))
+    stored = read_index(tmp_path / "index", "sentence-transformers/all-MiniLM-L6-v2", fake_model.fingerprint, 16, None)
+    catalogue = stored.catalogue
+    assert result.path == current_build_path(tmp_path / "index")
+    assert result.counts["need_pages"] == len(catalogue.needs) == 43
+    assert result.counts["chunks"] == len(stored.chunks) == stored.vectors.ntotal
+    assert result.embedded > 0  # no cache: every distinct text was embedded
+    for slug in ("attention-and-listening", "safeguarding-concerns", "anxiety"):
+        need = catalogue.needs[slug]
+        rows = stored.sign_vectors[need.sign_rows.start : need.sign_rows.stop]
+        assert np.allclose(rows, fake_model.encode_documents(need.signs)), slug
+    chunk = stored.chunks[7]
+    assert chunk.search_text.startswith(chunk.title)
+    assert np.allclose(stored.vectors.reconstruct(7), fake_model.encode_documents([chunk.search_text])[0])
+    assert set(stored.heads) == {"safeguarding", "needs"}
+    assert set(stored.heads["needs"].labels) == set(catalogue.needs)
+    assert stored.manifest.query_embedders[0].fingerprint == "onnx-stand-in"
+
+
+def test_a_broken_page_stops_the_build_before_anything_is_written(tmp_path: Path, fake_model: HashEmbedder) -> None:
+    content = copy_content(tmp_path)
+    page = content / "needs" / "semh" / "anxiety.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Check first", "## Check this"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"anxiety\.md: section '## Check first' is missing"):
+        build.build_index(settings_for(tmp_path, content_dir=content))
+    assert not (tmp_path / "index").exists()
+
+
+def test_content_that_changes_during_the_build_is_not_written(
+    tmp_path: Path, fake_model: HashEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashes = iter(["before", "after"])
+    monkeypatch.setattr(build, "content_hash", lambda *_args: next(hashes))
+    for trainer in ("train_safeguarding", "train_ranker"):  # the check comes after them; skip their time
+        monkeypatch.setattr(build, trainer, lambda *_args: None)
+    with pytest.raises(RuntimeError, match="The content changed while the index was being built"):
+        build.build_index(settings_for(tmp_path))
+    assert current_build_path(tmp_path / "index") is None
