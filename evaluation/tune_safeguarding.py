@@ -1,17 +1,17 @@
 """Compare ways of making the safeguarding decision, on the train and tune splits only.
 
-    python evaluation/tune_safeguarding.py            # every variant, site-grouped CV on train and the tune split
+    python evaluation/tune_safeguarding.py            # every variant
     python evaluation/tune_safeguarding.py --quick    # the chosen variant only
+    python evaluation/tune_safeguarding.py --quick --show   # and list its out-of-fold misses and false alarms
 
 For each variant of the classifier the whole detector is scored as the service decides
-(search_service.safeguarding: patterns, the look-alike guard, the classifier), at the classifier
-threshold handbook.training chooses: the highest at which the detector keeps SAFEGUARDING_RECALL of
-the risks on the tune split and on out-of-fold predictions over the train split's sites.
+(search_service.safeguarding: patterns, the look-alike guard, the classifier) on out-of-fold
+predictions over the train and tune splits pooled (5 folds grouped by source site; the pages' own
+signs train every fold), at the threshold handbook.training chooses (recall_first_threshold).
 
-Reported for the tune split and for out-of-fold predictions (5 folds grouped by source site):
-recall over risk descriptions, false alarms over the safeguarding look-alikes, and false alarms over
-the ordinary need descriptions (each of those puts safeguarding-concerns first and costs hit@1),
-plus the classifier's ROC AUC. The locked test split is never read (handbook.datasets refuses it).
+Reported: recall overall and per category, false alarms over the safeguarding look-alikes and over the
+ordinary need descriptions (each of those puts safeguarding-concerns first and costs hit@1), and the
+classifier's ROC AUC. The locked test split is never read (handbook.datasets refuses it).
 It embeds through the build's embedding cache, so a later `python build_index.py` embeds nothing new.
 """
 
@@ -22,7 +22,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -36,18 +35,17 @@ from handbook.embedding_cache import EmbeddingCache  # noqa: E402
 from handbook.pages import load_pages  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.training import (  # noqa: E402
+    CATEGORY_RECALL,
     PAGE_GROUP,
     RISK_LABEL,
     SAFEGUARDING_RECALL,
-    _logistic,
-    detector_threshold,
     embed,
-    fit_binary,
     normalised_texts,
-    out_of_fold,
+    pooled_safeguarding_examples,
+    recall_first_threshold,
     rule_signals,
     safeguarding_design,
-    safeguarding_examples,
+    safeguarding_out_of_fold,
 )
 from handbook.vocabulary import Vocabulary  # noqa: E402
 
@@ -75,38 +73,20 @@ VARIANTS = [
 CHOSEN = 7  # the service's: handbook.training.REGULARISATION and EMBEDDING_SCALE
 
 
-@dataclass
-class Part:
-    """One split's texts with what the rules say and which dataset each came from."""
-
-    positive: np.ndarray
-    sources: np.ndarray
-    flagged: np.ndarray
-    blocked: np.ndarray
-
-
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
     return float(roc_auc_score(positive, scores)) if 0 < positive.sum() < len(positive) else float("nan")
 
 
-def rates(part: Part, probabilities: np.ndarray, threshold: float) -> dict[str, str]:
-    risk = part.flagged | (~part.blocked & (probabilities >= threshold))
-    out = {}
-    pos = part.positive
-    out["recall"] = f"{risk[pos].mean():.3f} ({risk[pos].sum()}/{pos.sum()})"
-    for source in ("safeguarding", "needs"):
-        mask = ~pos & (part.sources == source)
-        if mask.sum():
-            out[f"false alarms {source}"] = f"{risk[mask].mean():.3f} ({risk[mask].sum()}/{mask.sum()})"
-    return out
+def fraction(hits: np.ndarray) -> str:
+    return f"{hits.mean():.3f} ({int(hits.sum())}/{len(hits)})" if len(hits) else "n/a"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="the chosen variant only")
-    parser.add_argument("--show", action="store_true", help="list the tune split's misses and false alarms")
+    parser.add_argument("--show", action="store_true", help="list the out-of-fold misses and false alarms")
     parser.add_argument("--only", type=int, nargs="*", help="the variants to run, by position in VARIANTS")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -120,57 +100,40 @@ def main() -> int:
         return embedder.encode_documents(batch, batch_size=settings.batch_size)
 
     encode = EmbeddingCache(encode_batch, embedder.fingerprint, embedder.dimension, settings.embedding_cache_dir)
-    train = safeguarding_examples(catalogue, "train")
-    tune = safeguarding_examples(catalogue, "tune")
-    train_vectors = embed(train.texts, vocabulary, encode)
-    tune_vectors = embed(tune.texts, vocabulary, encode)
+    examples = pooled_safeguarding_examples(catalogue)
+    vectors = embed(examples.texts, vocabulary, encode)
     encode.save()
-    train_text = normalised_texts(train.texts, vocabulary)
-    tune_text = normalised_texts(tune.texts, vocabulary)
-    y = np.array([label == RISK_LABEL for label in train.labels])
-    real = np.array([group != PAGE_GROUP for group in train.groups])
-    parts = {}
-    for name, examples, texts, mask in (
-        ("tune", tune, tune_text, np.ones(len(tune), dtype=bool)),
-        ("cv", train, train_text, real),
-    ):
-        flagged, blocked = rule_signals([t for t, keep in zip(texts, mask, strict=True) if keep])
-        parts[name] = Part(
-            np.array([label == RISK_LABEL for label in examples.labels])[mask],
-            np.array(examples.sources)[mask],
-            flagged,
-            blocked,
-        )
+    texts = normalised_texts(examples.texts, vocabulary)
+    y = np.array([label == RISK_LABEL for label in examples.labels])
+    real = np.array([group != PAGE_GROUP for group in examples.groups])
+    flagged, blocked = rule_signals([t for t, keep in zip(texts, real, strict=True) if keep])
+    positive = y[real]
+    sources = np.array(examples.sources)[real]
+    categories = np.array(examples.categories)[real]
+    shown = [t for t, keep in zip(examples.texts, real, strict=True) if keep]
     print(
-        f"train: {len(train)} examples ({int(y.sum())} risk), {int(real.sum())} from real-world sites; "
-        f"tune: {len(tune)} ({int(parts['tune'].positive.sum())} risk). Recall target {SAFEGUARDING_RECALL}."
+        f"train + tune: {len(examples)} examples ({int(y.sum())} risk), {int(real.sum())} from real-world sites "
+        f"({int(positive.sum())} risk). Recall targets {SAFEGUARDING_RECALL} overall, {CATEGORY_RECALL} per category."
     )
     chosen = [VARIANTS[CHOSEN]] if args.quick else VARIANTS
     if args.only:
         chosen = [VARIANTS[i] for i in args.only]
     for variant in chosen:
-        x = safeguarding_design(train_vectors, train_text, variant.ngrams, variant.scale)
-        head = fit_binary(x, y, variant.c, variant.scale)
-        tune_p = head.probabilities(tune_vectors, tune_text)
-        oof = out_of_fold(x, y, train.groups, lambda a, b, c=variant.c: _logistic(c, True).fit(a, b))[:, -1][real]
-        probs: dict[str, Any] = {"tune": tune_p, "cv": oof}
-        thresholds = {
-            name: detector_threshold(probs[name], p.positive, p.flagged, p.blocked, SAFEGUARDING_RECALL)
-            for name, p in parts.items()
-        }
-        threshold = min(thresholds.values())
-        alone = f"tune alone {thresholds['tune']:.3f}, cv alone {thresholds['cv']:.3f}"
-        print(f"\n## {variant.name}: threshold {threshold:.3f} ({alone})")
-        for name, part in parts.items():
-            row = rates(part, probs[name], threshold)
-            cells = "; ".join(f"{k} {v}" for k, v in row.items())
-            print(f"- {name}: AUC {auc(probs[name], part.positive):.3f}; {cells}")
+        x = safeguarding_design(vectors, texts, variant.ngrams, variant.scale)
+        oof = safeguarding_out_of_fold(x, y, examples, variant.c)[real]
+        threshold = recall_first_threshold(oof, positive, flagged, blocked, categories)
+        risk = flagged | (~blocked & (oof >= threshold))
+        print(f"\n## {variant.name}: threshold {threshold:.3f}, AUC {auc(oof, positive):.3f}")
+        print(f"- recall {fraction(risk[positive])}")
+        for source in ("safeguarding", "needs"):
+            print(f"- false alarms {source}: {fraction(risk[~positive & (sources == source)])}")
+        for category in sorted(set(categories[positive].tolist())):
+            mask = positive & (categories == category)
+            print(f"  - recall {category}: {fraction(risk[mask])}")
         if args.show:
-            part = parts["tune"]
-            risk = part.flagged | (~part.blocked & (tune_p >= threshold))
-            for i in np.flatnonzero(risk != part.positive):
-                kind = "MISSED" if part.positive[i] else f"FALSE ALARM ({part.sources[i]})"
-                print(f"  {kind} p={tune_p[i]:.2f}: {tune.texts[i]}")
+            for i in np.flatnonzero(risk != positive):
+                kind = f"MISSED ({categories[i]})" if positive[i] else f"FALSE ALARM ({sources[i]}, {categories[i]})"
+                print(f"  {kind} p={oof[i]:.2f}: {shown[i]}")
     print(f"\nRun time {time.perf_counter() - started:.0f}s")
     return 0
 

@@ -5,7 +5,15 @@ import pytest
 
 from handbook.linear import LinearHead
 from handbook.ngrams import NGRAM_BUCKETS, ngram_features, ngram_matrix
-from handbook.training import RISK_LABEL, detector_threshold, fit_binary, safeguarding_design
+from handbook.training import (
+    PAGE_GROUP,
+    RISK_LABEL,
+    detector_threshold,
+    fit_binary,
+    out_of_fold,
+    recall_first_threshold,
+    safeguarding_design,
+)
 from search_service.safeguarding import SafeguardingDetector, rules
 
 
@@ -86,6 +94,41 @@ def test_the_detector_threshold_counts_what_the_rules_catch() -> None:
     # a positive the guard answers is lost whatever the threshold, so the others must all be caught
     blocked = np.array([False, False, False, True, False, False, False])
     assert detector_threshold(probabilities, positive, flagged, blocked, 0.8) == pytest.approx(0.3)
+
+
+def test_the_recall_first_threshold_serves_every_category_with_enough_positives() -> None:
+    # eight neglect risks the classifier finds easily, five self-harm risks it scores low, two FGM risks
+    probabilities = np.array([0.9] * 8 + [0.4, 0.35, 0.3, 0.25, 0.2] + [0.1, 0.15] + [0.5, 0.6])
+    positive = np.array([True] * 15 + [False] * 2)
+    categories = np.array(["neglect"] * 8 + ["self-harm"] * 5 + ["fgm"] * 2 + ["lookalike"] * 2)
+    none = np.zeros(17, dtype=bool)
+    # overall 0.8 of 15 allows 3 misses; self-harm (5 positives) at 0.8 allows one miss: 0.25
+    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 0.8) == pytest.approx(0.25)
+    # every self-harm risk must be caught: 0.2; FGM has too few positives to decide (overall allows 3 misses)
+    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 1.0) == pytest.approx(0.2)
+    # with FGM counted as a category too, both its risks must be caught
+    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 1.0, 2) == pytest.approx(0.1)
+
+
+def test_out_of_fold_keeps_the_pages_in_every_fold_and_never_predicts_them() -> None:
+    seen: list[int] = []
+
+    class Model:
+        classes_ = np.array([False, True])
+
+        def predict_proba(self, x: np.ndarray) -> np.ndarray:
+            return np.column_stack([1 - x[:, 0], x[:, 0]])
+
+    def fit(x: np.ndarray, y: np.ndarray) -> Model:
+        seen.append(int((x[:, 1] == 1).sum()))  # the page rows in this fold's training part
+        return Model()
+
+    groups = [PAGE_GROUP] * 2 + [f"site{i}" for i in range(6)]
+    x = np.column_stack([np.linspace(0.1, 0.8, 8), [1, 1, 0, 0, 0, 0, 0, 0]])
+    y = np.array([True, False, True, False, True, False, True, False])
+    result = out_of_fold(x, y, groups, fit, always=PAGE_GROUP)
+    assert seen == [2] * 5
+    assert np.all(result[:2] == 0) and np.allclose(result[2:, 1], x[2:, 0])
 
 
 def test_the_rules_flag_block_or_leave_it_to_the_classifier() -> None:
