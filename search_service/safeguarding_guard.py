@@ -15,7 +15,9 @@ import re
 from search_service.safeguarding_patterns import (
     ARMS_COVERED,
     BALD_PATCH,
+    BANDS_KEPT_ON,
     BRUISE,
+    HURT_UNTIL_RAW,
     MARKS_ON_ARMS,
     NO_CHANGING,
     SCRATCHES_ON,
@@ -60,6 +62,8 @@ EXPLANATIONS: dict[str, re.Pattern[str]] = {
     NO_CHANGING: re.compile(f"{_SENSORY}|{_FAITH}"),
     WEIGHT_LOSS: re.compile(_DIET),
     BALD_PATCH: re.compile(_HAIR_LOSS),
+    HURT_UNTIL_RAW: re.compile(_SKIN),
+    BANDS_KEPT_ON: re.compile(f"{_SENSORY}|{_FAITH}|{_SKIN}"),
 }
 
 # When only the classifier fired, a look-alike must name both what it explains (a mark, a covered body,

@@ -43,12 +43,47 @@ SLEEVES_WHEN_HOT = (
 NO_CHANGING = r"(won't|refuses to|will not|stopped|doesn't want to) (get )?chang(e|ing) for (pe|swimming)"
 WEIGHT_LOSS = r"lost (a lot of |so much |loads of )?weight|(much |a lot |getting |got )thinner|\bunderweight\b"
 BALD_PATCH = r"bald (patch|patches|spots?)|patch of hair missing"
+# Skin hurt until it bleeds, and bands kept on: eczema and sensory comfort are their ordinary look-alikes.
+HURT_UNTIL_RAW = (
+    r"\b(bit(es|ing)?|pinch(es|ing)?|scratch(es|ing)?|pick(s|ing)?|hit(s|ting)?|punch(es|ing)?|claw(s|ing)?) "
+    r"(at )?(his|her|their) (own )?(arms?|hands?|skin|legs?|face|wrists?)[\w', ]{0,25}\b(until|till|so) "
+    r"(it|they|it's|they're|they are|it is) (bleeds?|bled|bleeding|raw)"
+)
+BANDS_KEPT_ON = (
+    r"(bracelets|wristbands|sweatbands|bands)[\w', ]{0,40}(won't|wont|will not|refuses? to|never|doesn't) "
+    r"take (them|it) off|(wristbands|sweatbands) (on )?every day"
+)
 GUARDABLE = frozenset(
-    {BRUISE, MARKS_ON_ARMS, SCRATCHES_ON, ARMS_COVERED, SLEEVES_WHEN_HOT, NO_CHANGING, WEIGHT_LOSS, BALD_PATCH}
+    {
+        BRUISE,
+        MARKS_ON_ARMS,
+        SCRATCHES_ON,
+        ARMS_COVERED,
+        SLEEVES_WHEN_HOT,
+        NO_CHANGING,
+        WEIGHT_LOSS,
+        BALD_PATCH,
+        HURT_UNTIL_RAW,
+        BANDS_KEPT_ON,
+    }
+)
+# A mark on a pupil who cannot say what happened (non-verbal, non-speaking): never explained away by the need.
+_MARK = r"(bruis\w*|marks?|swollen|swelling|cuts?|burns?|black eyes?|lumps?|bumps|scratches|grazes|scrapes|injur(y|ies))"
+_CANNOT_SAY = (
+    r"(non[- ]?verbal|non[- ]?speaking|can't (tell|say|speak|explain)|cannot (tell|say|speak|explain)|"
+    r"unable to (tell|say|speak|explain)|can't talk|doesn't speak|does not speak|no words)"
 )
 
 PATTERNS: dict[str, list[str]] = {
     "self-harm-suicide": [
+        HURT_UNTIL_RAW,
+        BANDS_KEPT_ON,
+        r"(razor|blade|sharpener|scissors)[\w', ]{0,40}\bblood|\bblood[\w', ]{0,40}(razor|blade|sharpener)",
+        r"(won't|wont|will not) be (a problem|a burden|around|here|in your way) (for you |for anyone |for long )?"
+        r"(much longer|for long|soon|next (week|term|year))",
+        r"(posted|wrote|sent|left|said) (something like |what looked like )?(a )?goodbye",
+        r"(started|begun|began|more|worse|again|since)[\w', ]{0,40}(head[- ]?bang\w*|bang\w* (his|her|their) head)|"
+        r"(head[- ]?bang\w*|bang\w* (his|her|their) head)[\w', ]{0,40}\b(again|more|since|worse)\b",
         r"(scratch\w*|cut\w*|carv\w*) (at )?(her|his|their|my) (arms?|wrists?|legs?|skin) with (a |the |her |his )?(compass|blade|razor|pin|scissors|glass|sharpener)",
         r"self[ -]?harm",
         r"\bcut(s|ting)? " + _SELF,
@@ -88,6 +123,12 @@ PATTERNS: dict[str, list[str]] = {
         r"(tissues|sleeves|sheets|clothes|plasters) (with|covered in) blood",
     ],
     "physical-injury": [
+        _MARK + r"[\w', ]{0,80}" + _CANNOT_SAY,
+        _CANNOT_SAY + r"[\w', ]{0,80}" + _MARK,
+        r"(stories|answers|explanations|excuses|accounts)[\w', ]{0,20}(don't|dont|do not|never) (add up|match|fit)",
+        r"(every|each) (answer|story|explanation) (about it )?(was|is) different|(keeps|kept) (giving )?different "
+        r"(stories|answers|explanations)",
+        r"(deserved|deserves|deserve) (to be )?(punished|hit|smacked|it|a beating)",
         r"(soreness|bleeding|bruis\w*|injur(y|ies)|marks?|burns?|fractures?) (that )?(nobody|no one|no-one) can explain",
         r"(story|explanation|account)s? (keeps|kept|keep) changing",
         r"(can't|cannot|doesn't|does not) walk[\w', ]{0,30}(broken|fractured) (arm|leg|wrist|rib|bone)",
@@ -249,6 +290,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(stay|stays|staying) (at )?home to (protect|keep (her|his) mum safe|look after (her|his) mum)",
     ],
     "fgm": [
+        r"(iron\w*|press\w*|flatten\w*|massag\w*) (her|my) (chest|breasts?)|(chest|breasts?) (is |are )?(tightly )?"
+        r"(bound|ironed|flattened)|breast[- ]ironing",
         r"(can't|cannot|won't|doesn't) cross (her|their) legs[\w', ]{0,40}(since|after) (the )?(summer|holiday|holidays|trip)",
         r"(water|urine|urinary|bladder) infections?[\w', ]{0,40}(since|after) (the )?(summer|holiday|holidays|trip)",
         r"\bfgm\b",

@@ -307,3 +307,91 @@ def test_risk_words_in_other_languages(text: str, language: str) -> None:
 )
 def test_ordinary_text_in_other_languages_has_no_risk_words(text: str) -> None:
     assert risk_words_found(normalise(text)) == []
+
+
+# Session 4 families, from the quiet risks that only the classifier caught out of fold. Each is
+# written plain, in capitals, with curly quotes and with a misspelling.
+SESSION4_FAMILIES = {
+    ("physical-injury", "a mark on a pupil who cannot say what happened"): [
+        "my non-verbal son came home with a bruise on his wrist",
+        "HE CAN’T TELL US HOW HE GOT THE BLACK EYE",
+        "new marks on her arms and she is nonverbal",
+        "brused and swollen hand, he can’t speak to tell us",
+    ],
+    ("physical-injury", "stories that do not add up"): [
+        "his excuses for the marks don't add up",
+        "EVERY ANSWER WAS DIFFERENT",
+        "the answers they gave don’t match",
+        "her stories dont add up",
+    ],
+    ("physical-injury", "deserved it"): [
+        "says he deserved to be punished",
+        "SHE SAYS SHE DESERVED IT",
+        "he said he deserves a beating",
+        "says he desearved to be punnished",
+    ],
+    ("self-harm-suicide", "blood on a blade"): [
+        "found a razor with blood on it in her bag",
+        "BLOOD ON A PENCIL SHARPENER BLADE",
+        "there’s blood on the blade in his pencil case",
+        "a raizor with blood on it",
+    ],
+    ("self-harm-suicide", "a goodbye"): [
+        "she said I won't be a problem for you much longer",
+        "HE POSTED A GOODBYE TO HIS FRIENDS",
+        "she said she won’t be here next week",
+        "wrote somthing like a goodby to everyone",
+    ],
+    ("self-harm-suicide", "head banging again or more"): [
+        "he has started head banging again",
+        "BANGING HIS HEAD ON THE WALL MUCH MORE SINCE HALF TERM",
+        "she’s head-banging more since the move",
+        "he's been headbanging agian since september, more than before",
+    ],
+    ("self-harm-suicide", "skin hurt until it bleeds"): [
+        "biting her arm until it bleeds",
+        "PINCHING HIS ARMS UNTIL THEY'RE RAW",
+        "scratching at her skin till it’s raw",
+        "biting his hand until it bleads",
+    ],
+    ("self-harm-suicide", "bands kept on"): [
+        "loads of bracelets and won't take them off",
+        "WRISTBANDS EVERY DAY",
+        "she has bands on her wrists and won’t take them off",
+        "wearing braclets and refuses to take them off",
+    ],
+    ("fgm", "breast ironing"): [
+        "her aunt irons her chest with a hot spoon",
+        "HER CHEST IS TIGHTLY BOUND EVERY DAY",
+        "mum presses her chest with something hot so it won’t grow",
+        "talk of breast-ironing in the family",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"), [(c, t) for (c, _), texts in SESSION4_FAMILIES.items() for t in texts]
+)
+def test_session4_families_are_found_whatever_the_typing(category: str, text: str) -> None:
+    found = {c for c, _ in pattern_matches(normalise(text))}
+    assert category in found, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her eczema is so itchy she scratches her arms until they bleed at night",
+        "he wears sensory wristbands every day to help him calm down",
+    ],
+)
+def test_skin_and_bands_are_marks_the_guard_may_answer(text: str) -> None:
+    normalised = normalise(text)
+    guardable = {p for _, p in pattern_matches(normalised) if p in GUARDABLE}
+    assert guardable and explained_by_lookalike(normalised, guardable)
+
+
+def test_a_mark_on_a_non_verbal_pupil_is_never_guarded_even_with_a_diagnosis() -> None:
+    # the trust policy: a mark on a pupil with SEND is never explained away by the need
+    normalised = normalise("non-verbal autistic boy has bruises on his shins, mum says he has ehlers-danlos")
+    strong = [p for _, p in pattern_matches(normalised) if p not in GUARDABLE]
+    assert strong
