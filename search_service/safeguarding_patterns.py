@@ -197,6 +197,17 @@ PATTERNS: dict[str, list[str]] = {
         r"unwashed|not clean|same clothes|no breakfast)",
     ],
     "sexual-abuse": [
+        r"(won't|doesn't want to|does not want to|refuses to|scared to|terrified of|frightened of|won't go near)"
+        r"[\w' ]{0,25}(uncle|neighbour|coach|babysitter|step-?dad|mum's (new )?boyfriend|grandad|family friend)",
+        r"(always|keeps) offering to (babysit|do (the )?bath ?time|bath (him|her|them)|do bedtime|have (him|her) "
+        r"(over|stay))",
+        r"\b(1[0-5]|[0-9]) ?(year old|yr old|yo)[\w' ]{0,40}(dating|going out with|boyfriend|girlfriend|glued to|"
+        r"seeing)[\w' ]{0,12}\b(1[89]|[2-5][0-9]) ?(year old|yr old|yo)",
+        r"(member of staff|teacher|coach|tutor|ta|teaching assistant)[\w' ]{0,25}messag\w* (him|her|them|my \w+) "
+        r"(privately|late at night|at night|on (snapchat|instagram|whatsapp|social media))",
+        r"sexually (provocative|knowing)|plays sexually|(acts?|acting) out sex(ual)?|\bsex acts?\b|simulat\w* sex",
+        r"new words for ((his|her|their) )?(private parts|privates|bits)",
+        r"grinding (against|on) (a|another|the other|a younger) (boy|girl|child)",
         r"(like |as if )?it hurts (her |him |them )?to sit( down)?\b",
         r"\btouch(es|ed|ing)? me (there|down there)\b",  # issue 12: "it hurts me wen he touchs me there"
         r"hurts? me when (he|she|they|someone|somebody|\w+) touch(es|ed)? me",
@@ -274,6 +285,13 @@ PATTERNS: dict[str, list[str]] = {
         r"(he'd|she'd|they'd|he would|she would|they would) get hurt if (he|she|they) lost",
     ],
     "domestic-abuse": [
+        r"(saw|seen|sees|witnessed|watched|heard|hears) [\w' ]{0,25}(dad|father|step-?dad|boyfriend|partner|ex) "
+        r"[\w' ]{0,15}(attack|hit|hurt|beat|punch|kick|strangl|chok|shouting and throwing|throwing things)",
+        r"(seen|witnessed|sees|saw|heard) (a lot of |so much |lots of )?(violence|fighting|domestic)",
+        r"(fight|row|argument|trouble)[\w' ,]{0,30}(police came|police were called|called the police)|"
+        r"police (came|were called|come) (to|round to|round) (her|his|their|the) (house|home|flat)",
+        r"protect (his|her|their) (mum|mother|mam|mummy|sister|brother|little (brother|sister))",
+        r"safer (here|at school) than (there|at home|home)|home is (just )?(shouting|scary|horrible|frightening)",
         r"(panicky|panics|scared|anxious|frightened) (if|when) (she|he|they) (doesn't|does not|don't|can't) (text|reply|answer|message)",
         r"domestic (abuse|violence)",
         r"(shouting|fighting|violence|screaming|arguing|police) (at home|in the house|at the house)",
