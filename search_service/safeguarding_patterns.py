@@ -342,6 +342,13 @@ PATTERNS: dict[str, list[str]] = {
         r"(hates|hatred of) (all )?(muslims|jews|immigrants|foreigners|black people|white people|gay people)",
     ],
     "young-carer": [
+        r"(looks after|looked after|looking after|cares for|caring for|(main|only) carer for|does (all|most) of) "
+        r"(his|her|their) (own )?(mum|dad|mother|father|parents?|mam|nan|gran|grandma|grandad)\b",
+        r"\b(mum|dad|mother|father|parents?|mam|nan|gran|grandma|grandad)(’s|'s) [\w' ]{0,20}(meds|medication|medicine|tablets|insulin)\b",
+        r"(lift|lifting|lifts|help\w* (to )?lift|bath\w*|dress\w*|toilet\w*) (her|his|their) (mum|dad|mother|father|parents?|mam|nan|gran|grandma|grandad|disabled)",
+        r"(does|do|doing) (all|most) (of )?the (parenting|lifting|caring|care)",
+        r"(check|checking|checks) on (his|her|their) (mum|dad|mother|father|parents?|mam|nan|gran|grandma|grandad)|(in case|when) (her|his|their) (mum|dad|mother|father|parents?|mam|nan|gran|grandma|grandad)[\w' ]{0,25}needs (her|him|them)",
+        r"(had|has|have) to (do the shopping|look after|care for|get the (little ones|younger ones|kids))",
         r"(does|doing|has to do) all (of )?the (cooking|shopping|cleaning|washing|laundry|housework)",
         r"(checks|check|checking|gives|give|giving|sorts|sorting) (his|her|their|my) (mum|dad|mother|father|parent)'s (\w+ )?(meds|medication|medicine|tablets)",
         r"(checks|check|checking) (his|her|their|my) (\w+ )?(mum|dad|mother|father|parent) (is )?(ok|okay|alright|safe|has)",
@@ -357,6 +364,15 @@ PATTERNS: dict[str, list[str]] = {
         r"(gets|getting) (his|her|their) (brothers?|sisters?|siblings) (up|ready|to school|dressed)",
     ],
     "missing-education": [
+        r"(never|didn't|did not|hasn't|has not|haven't|not) (came|come) back (on|after|from|by)|(past|beyond|after) (his|her|"
+        r"their) (leave|return date)|no return date",
+        r"(phone|number|mobile)[\w' ]{0,20}(switched off|goes (straight )?to voicemail|disconnected|not working)|"
+        r"nobody (opened|opens|answered|answers) the door|no answer at (the )?(door|house|home)|curtains (shut|closed|drawn)",
+        r"(married|marry|marriage)[\w' ]{0,30}(abroad|(her|his) cousin|out of school|stops? coming)|"
+        r"(abroad|sent away|out of school)[\w' ]{0,30}(married|marry|marriage)|(she's|he's|is) getting married",
+        r"unregistered school|(home educat\w*|home school\w*)[\w' ]{0,40}(no one|nobody|no professional) (has )?(seen|sees)",
+        r"(told|asked) (informally )?to (stay|keep (him|her|them)) (at )?home (in|for) the (afternoons?|mornings?)",
+        r"(absent|off school|off since|not (been )?in)[\w' ,]{0,30}(no contact|no call|no word|nobody has heard)",
         r"(not|hasn't|has not|haven't) (been )?(seen|in school|at school|attended) (for|since) \w+ (weeks|months)",
         r"(no one|nobody|no-one) (answers|answered|is answering) (the )?(door|phone|home visits?|calls)",
         r"(never|didn't|did not) (started|start|arrived|arrive|turned up|turn up) (at )?(the |her |his |their )?(new )?school",
@@ -390,6 +406,15 @@ PATTERNS: dict[str, list[str]] = {
         r"made (him|her|them|me) (strip|undress|kiss|touch)",
     ],
     "online-harm": [
+        r"(threaten\w*|demand\w*)[\w' ]{0,30}(share|send|post|spread|show) (his|her|their|the|my|your)? ?(photos?|pics?|"
+        r"pictures?|images?|videos?)|(photos?|pics?|pictures?|images?)[\w' ]{0,30}\b(unless|or (they|he|she)('ll| will)?)\b",
+        r"(money|pounds|cash|£\d+|\d+ pounds?)[\w' ]{0,20}\bor (they|he|she|it)('ll| will)? (send|share|post|show)",
+        r"(asks?|asking|asked) (\w+ ){0,3}for (a |more |nude |naked |sexy )?(photos?|pics?|pictures?)|(pictures?|photos?) "
+        r"of (her|his|their) body",
+        r"(gifts?|parcels?|presents?)[\w' ]{0,40}(met|from) (online|on (roblox|fortnite|snapchat|a game|discord|xbox)|playing)",
+        r"(sexual|explicit|naked|nude|dick) (pictures?|pics?|photos?|images?|videos?)",
+        r"grown man|(man|adult|someone) (he|she|they) (only )?knows? from (the|a|his|her) game|"
+        r"(an adult|a man) (he|she|they) met online",
         r"bullied (on|over|through|via) (tiktok|snapchat|instagram|whatsapp|facebook|discord|roblox|social media|the internet|online|messages|texts)",
         r"\bnudes?\b",
         r"\bsexting",

@@ -408,6 +408,42 @@ SESSION4_FAMILIES = {
         "talks about sex acts in detail and he’s six",
         "she has new words for her private parts",
     ],
+    ("young-carer", "caring for a parent"): [
+        "he has looked after his mum since he was eight",
+        "SHE IS THE MAIN CARER FOR HER DAD",
+        "gets her mum’s epilepsy meds ready every morning",
+        "has to help lift her dad into bed and does most of the caring",
+    ],
+    ("young-carer", "checking on a parent"): [
+        "texts home every break to check on his mum",
+        "KEEPS CHECKING HER PHONE IN CASE HER DAD NEEDS HER",
+        "he had to do the shopping for his mum again",
+        "she does all the parenting at home",
+    ],
+    ("missing-education", "not back, nobody answers"): [
+        "they went abroad for a wedding and never came back on the return date",
+        "MUM’S PHONE IS SWITCHED OFF AND THERE’S NO RETURN DATE",
+        "home visit, nobody answered the door and the curtains were shut",
+        "off since monday, no contact at all, dad's number goes to voicemail",
+    ],
+    ("missing-education", "taken out to marry, or out of sight"): [
+        "her cousin said she's been sent abroad to get married",
+        "IF SHE STOPS COMING NOBODY WILL LOOK FOR HER, SHE’S GETTING MARRIED",
+        "goes to an unregistered school in someone’s house",
+        "told informaly to stay at home in the afternoons — told to keep him at home in the afternoons",
+    ],
+    ("online-harm", "sextortion and requests for pictures"): [
+        "someone is threatening to share his photos unless he sends money",
+        "SEND 500 POUNDS OR THEY SEND HIS PICTURES TO HIS MUM",
+        "someone on fortnite keeps asking my son for pictures",
+        "a boy is threatning to share a picture of her unless she sends more",
+    ],
+    ("online-harm", "gifts and adults from games"): [
+        "he's getting gifts posted from a man he met online",
+        "SHE GOT A PARCEL FROM SOMEONE SHE MET PLAYING ROBLOX",
+        "it’s a grown man he only knows from the game",
+        "a man sent my 12 year old a sexual picture on snapchat",
+    ],
     ("fgm", "breast ironing"): [
         "her aunt irons her chest with a hot spoon",
         "HER CHEST IS TIGHTLY BOUND EVERY DAY",
