@@ -157,6 +157,21 @@ PATTERNS: dict[str, list[str]] = {
         r"by (the|his|her|their|my) hair|(pulled|ripped|yanked) (out )?(his|her|their) hair",
     ],
     "neglect": [
+        r"(same|dirty|unwashed) (school )?(uniform|clothes|shirt|top|jumper)[\w' ]{0,20}(all week|every day|for weeks|in weeks)|"
+        r"(not|hasn't|hadn't|haven't) (been )?washed (in|for) (weeks|a month|months)|nobody (had |has )?(washed|replaced|bought)",
+        r"shoes (with holes|that are (far |much |way )?too small)|holes in (his|her|their) shoes|squashed into (shoes|trainers)|"
+        r"share (one|a) pair of shoes|trousers halfway up",
+        r"(infected|infection|sore|rash|toothache|rotting|rotten|abscess)[\w' ]{0,40}(left for weeks|never (been )?treated|"
+        r"nobody treats|nothing has been done|not been treated|no one treats)",
+        r"(left|are left|is left|gets left) (on (his|her|their) own|alone)[\w' ]{0,20}(a lot|for hours|all (day|night)|at night|"
+        r"overnight|often)|wandering[\w' ]{0,20}on (his|her|their) own|left waiting[\w' ]{0,25}(for hours|most days)",
+        r"(smelt|smells|smelled|stank|stinks) of (alcohol|drink|booze|weed|cannabis)|(slurring|drunk|high)[\w' ]{0,10}at "
+        r"(pick ?up|drop ?off|the (school )?gate|home time)|needle on the sofa|(mum's|dad's|parents') drugs",
+        r"(eating|ate|eats) (the )?(pencil shavings|from (the )?bins?|scraps|other (kids|children)'s leftovers)|"
+        r"(slipping|stuffing|stuffs|fills?|filling) (food|bread)[\w' ]{0,12}(into )?(her|his|their) pockets|"
+        r"(fill|fills|filling) (their|his|her) pockets with food|not eaten (for|in) (two|three|four|\d+) days|"
+        r"(cries|crying)[\w' ]{0,30}\bso hungry",
+        r"\bhomeless\b|sleeping (on the streets|rough|in (a|the) car)|(threw|kicked|thrown|kicks) (him|her|them) out",
         r"never (had|been for|been to) (an? )?(eye test|sight test|dental check|check-?up|dentist|optician)",
         r"no (packed lunch|lunch|breakfast|food) (most|many|every|some) (days|mornings)",
         r"asks? (the )?(other (children|kids|pupils)|others|friends) for (their )?(food|crisps|snacks|lunch|sandwiches)",
@@ -233,6 +248,14 @@ PATTERNS: dict[str, list[str]] = {
         r"special (cuddles|touching)",
     ],
     "emotional-abuse": [
+        _ADULT + r"[\w' ]{0,15}(says|tells|told|calls|called) (him|her|them|me)?[\w' ]{0,12}\b(a mistake|evil|lazy and "
+        r"useless|useless|worthless|a liar|not wanted|unwanted|a bad person)\b",
+        r"wish(es|ed)? (she|he|they|i) (had )?never (had|been) (him|her|them|born)",
+        r"silent treatment|withhold\w* (all )?(affection|love)|(won't|will not|refuses to) hug (her|him|them)",
+        r"(sworn at|called names|shouted at) by (an adult|a grown up|(his|her|their) (mum|dad|parents?|stepdad|step-dad|carer))",
+        r"(terrified|scared|frightened|petrified) of (displeasing|upsetting|disappointing|angering) (his|her|their) (dad|mum|"
+        r"parents?|father|mother)",
+        r"holding a sign|(publicly )?humiliat\w* (him|her|them)",
         r"never (calls|uses|says) (him|her|them) (by )?(his|her|their) name",
         r"\bcall (him|her|them|me) (stupid|useless|worthless|fat|ugly|a waste)",
         r"(calls|called|calling) (him|her|them|me) (stupid|useless|worthless|fat|ugly|names|a waste)",

@@ -444,6 +444,42 @@ SESSION4_FAMILIES = {
         "it’s a grown man he only knows from the game",
         "a man sent my 12 year old a sexual picture on snapchat",
     ],
+    ("neglect", "clothes and shoes nobody replaces"): [
+        "same dirty uniform all week",
+        "HER CLOTHES HAVE NOT BEEN WASHED IN WEEKS",
+        "shoes with holes and trousers halfway up his shins, nobody’s replaced them",
+        "his shoes are far too small and his toes are infected — he's squashed into shoes",
+    ],
+    ("neglect", "an illness left untreated"): [
+        "an infected sore on his hand left for weeks",
+        "A RASH NOBODY TREATS",
+        "her toothache has never been treated",
+        "ear infection weeks ago and nothing has been done",
+    ],
+    ("neglect", "left alone, a parent drunk or using"): [
+        "the kids are left on their own a lot",
+        "MUM SMELT OF ALCOHOL AT PICK UP",
+        "she found a needle on the sofa and mummy wouldn’t wake up",
+        "wandering the street on his own till late",
+    ],
+    ("neglect", "hunger beyond a missed breakfast"): [
+        "I caught him eating the pencil shavings",
+        "SLIPPING BREAD INTO HER POCKETS AT LUNCH",
+        "she hasn’t eaten for three days — she had not eaten for three days",
+        "he cries every day saying he is so hungery",
+    ],
+    ("emotional-abuse", "an adult calling a child worthless"): [
+        "her mum tells her she was a mistake",
+        "DAD SAYS HE'S LAZY AND USELESS",
+        "mum openly says she wishes she never had him",
+        "mum gives her the silent treatment and won’t hug her",
+    ],
+    ("emotional-abuse", "fear and humiliation"): [
+        "he's terrified of displeasing his dad",
+        "SHE IS SWORN AT BY HER STEPDAD — sworn at by her stepdad",
+        "mum made him stand holding a sign saying he’s a liar",
+        "scared of upsetting her mum, she gets sworn at by an adult at home",
+    ],
     ("fgm", "breast ironing"): [
         "her aunt irons her chest with a hot spoon",
         "HER CHEST IS TIGHTLY BOUND EVERY DAY",
