@@ -102,12 +102,21 @@ def test_the_recall_first_threshold_serves_every_category_with_enough_positives(
     positive = np.array([True] * 15 + [False] * 2)
     categories = np.array(["neglect"] * 8 + ["self-harm"] * 5 + ["fgm"] * 2 + ["lookalike"] * 2)
     none = np.zeros(17, dtype=bool)
+    def threshold(*args: float, floor: float | None = None) -> float:
+        return recall_first_threshold(probabilities, positive, none, none, categories, *args, classifier_recall=floor)
+
     # overall 0.8 of 15 allows 3 misses; self-harm (5 positives) at 0.8 allows one miss: 0.25
-    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 0.8) == pytest.approx(0.25)
+    assert threshold(0.8, 0.8) == pytest.approx(0.25)
     # every self-harm risk must be caught: 0.2; FGM has too few positives to decide (overall allows 3 misses)
-    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 1.0) == pytest.approx(0.2)
+    assert threshold(0.8, 1.0) == pytest.approx(0.2)
     # with FGM counted as a category too, both its risks must be caught
-    assert recall_first_threshold(probabilities, positive, none, none, categories, 0.8, 1.0, 2) == pytest.approx(0.1)
+    assert threshold(0.8, 1.0, 2) == pytest.approx(0.1)
+    # a pattern that catches the low self-harm scores does not raise the bar the classifier alone must meet
+    flagged = np.array([False] * 8 + [True] * 5 + [False] * 4)
+    lenient = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=None)
+    assert lenient == pytest.approx(0.9)
+    floored = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=0.9)
+    assert floored == pytest.approx(0.15)
 
 
 def test_out_of_fold_keeps_the_pages_in_every_fold_and_never_predicts_them() -> None:
