@@ -331,6 +331,14 @@ PATTERNS: dict[str, list[str]] = {
         r"(stay|stays|staying) (at )?home to (protect|keep (her|his) mum safe|look after (her|his) mum)",
     ],
     "fgm": [
+        r"\bsunna\b|\bcut like (her|a|my|the)\b|(her|my) turn to be cut|(lady|woman) who (does|did) (the )?cutting|"
+        r"something (sharp|painful) (to|on) (her|my) private|make (her|me) (clean|pure)|become a (proper |real )?woman",
+        r"(special|secret) procedure|(older |big )?sister (was|had been|has been|got) cut",
+        r"(hurts|pain|painful|stings|sore)[\w' ]{0,20}(wee|pee|urinate|between her legs)[\w' ,]{0,60}(since|after) "
+        r"(the |her |a )?(summer|holiday|holidays|trip|long absence)|(since|after) (the |her |a )?(summer|holiday|holidays|"
+        r"long absence)[\w' ,]{0,60}(hurts to (wee|pee)|pain between her legs|ages in the (toilet|loo))",
+        r"(cultural thing|our culture|it's (our|their) culture)[\w' ,]{0,60}(pain|holiday|hurt|sores|infection|off school)|"
+        r"(pain|sores|infection)[\w' ,]{0,60}(cultural thing|our culture)",
         r"(iron\w*|press\w*|flatten\w*|massag\w*) (her|my) (chest|breasts?)|(chest|breasts?) (is |are )?(tightly )?"
         r"(bound|ironed|flattened)|breast[- ]ironing",
         r"(can't|cannot|won't|doesn't) cross (her|their) legs[\w', ]{0,40}(since|after) (the )?(summer|holiday|holidays|trip)",
@@ -350,6 +358,14 @@ PATTERNS: dict[str, list[str]] = {
         r"honour[- ]based",
     ],
     "radicalisation": [
+        r"\b(incels?|red pill|manosphere|neo[- ]?nazis?|white supremac\w*|holocaust denial|hitler was right|daesh|isis|"
+        r"jihad\w*|beheading|mass shoot\w*|school (massacre|shooting)s?|massacre (websites?|videos?)|bomb[- ]?making)\b",
+        r"\bus and them\b|(sounds?|sounding) (really |very )?scripted|(reading|reads) from a script",
+        r"(hates?|hate|hating) (all )?(christians|muslims|jews|immigrants|women|gay people|non[- ]believers)|"
+        r"(anti-?muslim|anti-?semitic|antisemitic|racist|misogynistic|homophobic) (memes|jokes|stickers|videos|posts)",
+        r"(online group|group (he|she|they) (met|talks? to) online)[\w' ,]{0,40}(real family|do anything|secretive|"
+        r"democracy|non[- ]believers)|(real family|do anything for them)[\w' ,]{0,20}online",
+        r"(women|girls) (should be owned|owe (him|them|us)|are (objects|property))|(calls|call|calling) women objects",
         r"far[- ]right (talking points|ideas|views|speech|memes|rhetoric)",
         r"(travel|go|going|get|move) to syria",
         r"hateful (words|things|comments|views|names) about (people of )?(other|another|different) (faiths?|religions?|races?)",

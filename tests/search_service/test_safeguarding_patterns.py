@@ -480,6 +480,30 @@ SESSION4_FAMILIES = {
         "mum made him stand holding a sign saying he’s a liar",
         "scared of upsetting her mum, she gets sworn at by an adult at home",
     ],
+    ("radicalisation", "named extremist ideas"): [
+        "calls himself an incel and talks about revenge on women",
+        "HAS HOLOCAUST DENIAL GUIDES AND SAYS HITLER WAS RIGHT",
+        "he’s watching beheading videos and praises a mass shooter",
+        "downloaded a bomb making manual — a bomb-making guide on his laptop",
+    ],
+    ("radicalisation", "us and them, a scripted voice, hateful memes"): [
+        "it's all us and them with him lately",
+        "HIS SPEECH SOUNDS SCRIPTED",
+        "passing round anti-muslim memes from a discord server",
+        "says an online group are his real family and he’d do anything for them",
+    ],
+    ("fgm", "being cut like a relative"): [
+        "she asked if she will be cut like her cousin",
+        "SHE'S HAVING SUNNA DONE IN THE HOLIDAYS",
+        "a lady who does cutting is coming from abroad, her older sister was cut",
+        "says her grandma will make her clean at the doctor’s abroad",
+    ],
+    ("fgm", "pain after a holiday, put down to culture"): [
+        "it hurts to wee since the summer holiday",
+        "SINCE THE HOLIDAY SHE SPENDS AGES IN THE TOILET AND SAYS IT HURTS TO WEE",
+        "mum said the sores were a cultural thing from the holiday",
+        "pain between her legs after a long absence — she has pain between her legs since the summer",
+    ],
     ("fgm", "breast ironing"): [
         "her aunt irons her chest with a hot spoon",
         "HER CHEST IS TIGHTLY BOUND EVERY DAY",
