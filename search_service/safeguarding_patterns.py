@@ -429,6 +429,17 @@ PATTERNS: dict[str, list[str]] = {
         r"(part[- ]time timetable|reduced timetable) (for months|for a year|for ages|indefinitely)",
     ],
     "peer-on-peer": [
+        r"(touch\w*|grab\w*|pull\w* (down|up|at))[\w' ]{0,30}(breasts?|private parts|privates|bottoms?|skirts?|trousers|"
+        r"pants)[\w' ,]{0,40}(even after|told (him|her|them) to stop|against (her|his|their) will|keeps|again)|"
+        r"(keeps|keep|kept) (trying to )?(touch\w*|pull\w* down|pull\w* at|grab\w*)[\w' ]{0,30}(other children's|other "
+        r"kids'|girls'|boys'|the girls'|younger children's) (private parts|privates|breasts?|bottoms?|trousers|skirts?)",
+        r"(photos?|pictures?|pics?|videos?) up (her|a girl's|girls'|their|the girls'|a teacher's) skirts?|"
+        r"(take|taking|took) (photos?|pictures?|pics?) up (them|their skirts)|upskirt\w*",
+        r"(filming|filmed|film) (it|them|him|her|fights?)[\w' ]{0,20}(to share|and shar\w*|on (their|his|her) phones?)|"
+        r"(slap\w*|punch\w*|kick\w*|push\w* around|pushed around)[\w' ]{0,40}(and )?film\w*",
+        r"(pinned|pin|pins|holding|held) (him|her|them) down[\w' ]{0,30}(touch\w*|and)|stamp\w* on (his|her|their) head|"
+        r"(bribing|bribes|bribed)[\w' ]{0,30}to show",
+        r"sexual (threats|comments|remarks) (against|to|at|towards)",
         r"(grab|grabs|grabbing|grabbed|slap|slaps|slapping|touch|touches|touching) (girls'?|boys'?|other (pupils|children|girls|boys)'?) (bottoms|bums|breasts|chests)",
         r"(snap|snaps|snapping|ping|pings|pinging|twang) (their |her |girls' )?bra straps?",
         r"(older|other|a group of) (pupils?|boys|girls|children|kids|students) [\w' ]{0,30}(touched|touching|"
@@ -475,6 +486,13 @@ PATTERNS: dict[str, list[str]] = {
         r"(self-harm|suicide|pro-ana|eating disorder) (videos|sites|content|forums|challenges)",
     ],
     "disclosure": [
+        r"(never told anyone|(thinks|says|said) it's (her|his|my) fault)[\w' ,]{0,40}(uncle|dad|man|what (he|she|they) "
+        r"(does|did))|(what|the things) (her|his|my|the) (uncle|dad|stepdad|man|cousin|brother) (does|did) to (her|him|me)",
+        r"(can never|must never|mustn't|must not|can't ever) tell|(won't|will not) love (her|him|me) (any ?more|again) if "
+        r"(she|he|i) tells?",
+        r"(family member|relative|someone at home) (has been|is|keeps) (hurting|touching) (her|him|them|me)",
+        r"(being touched|touching (her|him|me))[\w' ,]{0,30}(didn't|did not|won't|wouldn't) believe",
+        r"(happened|happens) to (her|him|me) when (she|he|i) was (little|small|younger)",
         r"promise (not to|you won't|you will not|you wont) tell",
         r"\bdisclos",
         r"(?<!verbally )(?<!verbal )\babus(e|ed|ing|ive|er)\b(?! (to|towards) (staff|teachers|other|peers|adults|me))",

@@ -504,6 +504,24 @@ SESSION4_FAMILIES = {
         "mum said the sores were a cultural thing from the holiday",
         "pain between her legs after a long absence — she has pain between her legs since the summer",
     ],
+    ("peer-on-peer", "unwanted touching and upskirting"): [
+        "a boy keeps touching her breasts even after she told him to stop",
+        "HE KEEPS TRYING TO TOUCH OTHER CHILDREN'S PRIVATE PARTS",
+        "a boy took a picture up a girl’s skirt on the stairs",
+        "keeps pulling down other kids' trousers in the home corner",
+    ],
+    ("peer-on-peer", "filmed assaults, pinned down, bribes"): [
+        "year 8s keep slapping younger kids and filming it to share",
+        "THEY PINNED HIM DOWN AND TOUCHED HIM IN THE CHANGING ROOM",
+        "he’s bribing younger children with sweets to show him",
+        "they stamped on his head while others watched",
+    ],
+    ("disclosure", "hints of a disclosure"): [
+        "she said it's her fault what her uncle does to her",
+        "SOMEONE TOLD HER SHE CAN NEVER TELL",
+        "she’s scared mummy won’t love her any more if she tells",
+        "said a family member has been hurting her",
+    ],
     ("fgm", "breast ironing"): [
         "her aunt irons her chest with a hot spoon",
         "HER CHEST IS TIGHTLY BOUND EVERY DAY",
@@ -532,6 +550,11 @@ def test_skin_and_bands_are_marks_the_guard_may_answer(text: str) -> None:
     normalised = normalise(text)
     guardable = {p for _, p in pattern_matches(normalised) if p in GUARDABLE}
     assert guardable and explained_by_lookalike(normalised, guardable)
+
+
+def test_a_toddler_touching_himself_is_not_peer_on_peer_abuse() -> None:
+    text = normalise("nursery says our 3 year old keeps touching his private parts at carpet time")
+    assert "peer-on-peer" not in {c for c, _ in pattern_matches(text)}
 
 
 def test_a_mark_on_a_non_verbal_pupil_is_never_guarded_even_with_a_diagnosis() -> None:
