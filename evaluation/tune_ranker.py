@@ -9,6 +9,7 @@ split, and site-grouped 5-fold cross-validation over train + tune with the ranke
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 from pathlib import Path
@@ -28,6 +29,9 @@ WEIGHTS = (0.5, 1.0, 2.0, 3.0, 5.0, 100.0)  # 100: the ranker decides, retrieval
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--weights", type=float, nargs="*", help=f"the weights to try (default {WEIGHTS})")
+    args = parser.parse_args()
     settings = Settings.from_env()
     embedder = get_embedder(settings.resolved_model_path())
     stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
@@ -35,15 +39,20 @@ def main() -> int:
     tune = [item for item in load("tune") if any(s in engine.needs for s in item["needs"])]
     prepared = prepare_all(engine, [item["text"] for item in tune])
     learning = load("train") + load("tune")
-    for weight in WEIGHTS:
+    for weight in args.weights or WEIGHTS:
         ranker = NeedRanker(engine.ranker.head, weight)
         tally = Tally()
         for item, p in zip(tune, prepared, strict=True):
             tally.add(full(engine, p, ranker)[0], item["needs"])
         folds = cross_validate(engine, learning, weight)
-        h1 = statistics.mean(a for a, _ in folds)
-        h3 = statistics.mean(b for _, b in folds)
-        print(f"weight {weight:>5}: tune hit@1 | hit@3 | MRR {tally.row()}; CV mean hit@1 {h1:.3f}, hit@3 {h3:.3f}")
+        h1 = [a for a, _ in folds]
+        h3 = [b for _, b in folds]
+        spread = f"hit@3 {min(h3):.3f} to {max(h3):.3f}, sd {statistics.pstdev(h3):.3f}; "
+        spread += f"hit@1 {min(h1):.3f} to {max(h1):.3f}"
+        print(
+            f"weight {weight:>5}: tune hit@1 | hit@3 | MRR {tally.row()}; CV mean hit@1 {statistics.mean(h1):.3f}, "
+            f"hit@3 {statistics.mean(h3):.3f} ({spread})"
+        )
     return 0
 
 

@@ -144,6 +144,10 @@ def main() -> int:
             mask = positive & (categories == category)
             print(f"  - recall {category}: {fraction(risk[mask])}")
         if args.show:
+            left = np.flatnonzero(positive & ~flagged & ~blocked)
+            print("  The classifier's lowest-scoring risks that no pattern catches (they set the threshold):")
+            for i in left[np.argsort(oof[left])][:12]:
+                print(f"  LOW ({categories[i]}) p={oof[i]:.3f}: {shown[i]}")
             for i in np.flatnonzero(risk != positive):
                 kind = f"MISSED ({categories[i]})" if positive[i] else f"FALSE ALARM ({sources[i]}, {categories[i]})"
                 print(f"  {kind} p={oof[i]:.2f}: {shown[i]}")

@@ -487,6 +487,8 @@ _PUPIL_WORDS = _word_set(
     class classes classroom classmate classmates school schools nursery preschool playground playtime
     lunchtime breaktime assembly lesson lessons homework teacher teachers ta tas lsa senco sendco tutor
     reception eyfs ks1 ks2 ks3 ks4 ks5 sen send ehcp iep peers friends friend year yr
+    mum mums mummy mom dad dads daddy mother father parent parents family carer carers foster fostered
+    adopted stepdad stepmum step-dad step-mum grandparents nan gran grandma grandad mine pe
     """
 )
 _YEAR_GROUP = re.compile(r"^(?:y|yr|p)\d{1,2}$")
