@@ -191,9 +191,12 @@ def systems_on(
     return {"totals": totals, "per_area": per_area, "per_topic": per_topic, "levels": levels, "misses": misses}
 
 
-def cross_validate(engine: SearchEngine, items: list[dict[str, Any]]) -> list[tuple[float, float]]:
+def cross_validate(
+    engine: SearchEngine, items: list[dict[str, Any]], weight: float | None = None
+) -> list[tuple[float, float]]:
     """Site-grouped folds over train + tune: the ranker is retrained on the pages plus the other folds
-    and the full system scores the held-out fold. Returns (hit@1, hit@3) per fold."""
+    and the full system scores the held-out fold. Returns (hit@1, hit@3) per fold. weight: the ranker's
+    weight in the fusion (default: the service's)."""
     from sklearn.model_selection import GroupKFold
 
     from handbook.training import embed, need_examples
@@ -219,7 +222,7 @@ def cross_validate(engine: SearchEngine, items: list[dict[str, Any]]) -> list[tu
         targets = pages.labels + [s for i in train_index for s in items[i]["needs"] if s in known]
         fold_head = fit_ranker(labels, np.vstack(texts_x), targets)
         fold_head = type(fold_head)(labels, fold_head.weights, fold_head.bias, head.temperature)
-        ranker = NeedRanker(fold_head)
+        ranker = NeedRanker(fold_head) if weight is None else NeedRanker(fold_head, weight)
         tally = Tally()
         for i in test_index:
             tally.add(full(engine, prepared[i], ranker)[0], items[i]["needs"])

@@ -31,6 +31,12 @@ from handbook.index_store import read_index  # noqa: E402
 from handbook.query import prepare  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.text import ENGLISH, detect_language  # noqa: E402
+from handbook.training import (  # noqa: E402
+    CATEGORY_MIN_POSITIVES,
+    CATEGORY_RECALL,
+    CLASSIFIER_RECALL,
+    SAFEGUARDING_RECALL,
+)
 from search_service.engine import SearchEngine  # noqa: E402
 
 SYSTEMS = ("full", "patterns", "classifier", "languages")
@@ -83,7 +89,10 @@ def report(table: dict[str, Any], split: str, count: int, threshold: float) -> s
     ordinary_categories = sorted(k for k in table["full"]["ordinary"] if k != "all")
     lines = [
         f"Split: {split} ({count} descriptions; no source site is shared with the train or tune splits). "
-        f"Classifier threshold {threshold:.3f}, chosen on the tune split for recall first. "
+        f"Classifier threshold {threshold:.3f}: the highest at which the whole detector keeps {SAFEGUARDING_RECALL} "
+        f"recall overall and {CATEGORY_RECALL} in every category with {CATEGORY_MIN_POSITIVES} or more risks, "
+        f"and the classifier alone keeps {CLASSIFIER_RECALL}, out of fold over the train and tune splits pooled "
+        "(recall first; the classifier is trained on both). "
         f"Floors: recall at least {RECALL_FLOOR} overall and {CATEGORY_FLOOR} per category; "
         f"false alarms on look-alikes at most {FALSE_ALARM_CEILING}.",
         "",

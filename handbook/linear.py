@@ -1,20 +1,29 @@
-"""Linear heads over the query embedding, applied with numpy only.
+"""Linear heads over the query embedding (and, for some heads, the text's hashed n-grams), applied with numpy only.
 
 The index build trains them (handbook.training, with scikit-learn) and stores each as one .npy array
 (weights with the bias as the last column) plus its labels and calibration in the manifest. The
 service applies them with a matrix product: no scikit-learn, no torch beyond the embedder.
+
+A head may also read the description's word and letter n-grams (handbook.ngrams): its weights then
+have NGRAM_BUCKETS more columns after the embedding's, and it needs the normalised text as well as
+the vector. The stored array says which kind a head is by its width alone, so the index format and
+the manifest are unchanged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from handbook.ngrams import NGRAM_BUCKETS, ngram_features
+
 
 @dataclass(frozen=True)
 class LinearHead:
-    """weights: (classes, dimension); bias: (classes,). A binary head has one row: the positive class."""
+    """weights: (classes, dimension) or (classes, dimension + NGRAM_BUCKETS); bias: (classes,).
+    A binary head has one row: the positive class."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
@@ -32,17 +41,34 @@ class LinearHead:
         return np.hstack([self.weights, self.bias[:, None]]).astype(np.float32)
 
     @property
+    def reads_ngrams(self) -> bool:
+        """Whether the head also reads the text's n-grams (its weights are wider than the n-gram block)."""
+        return int(self.weights.shape[1]) > NGRAM_BUCKETS
+
+    @property
     def dimension(self) -> int:
-        return int(self.weights.shape[1])
+        """The length of the embedding the head reads."""
+        return int(self.weights.shape[1]) - (NGRAM_BUCKETS if self.reads_ngrams else 0)
 
-    def logits(self, vectors: np.ndarray) -> np.ndarray:
-        """(n, classes) raw scores for (n, dimension) vectors (or one vector)."""
+    def logits(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """(n, classes) raw scores for (n, dimension) vectors (or one vector). texts: the n normalised
+        texts (handbook.text.normalise), needed when the head reads n-grams and ignored otherwise."""
         matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
-        return matrix @ self.weights.T + self.bias
+        dimension = self.dimension
+        scores = matrix @ self.weights[:, :dimension].T + self.bias
+        if self.reads_ngrams:
+            if texts is None or len(texts) != len(matrix):
+                raise ValueError("this head also reads the text's n-grams: pass one normalised text per vector")
+            block = self.weights[:, dimension:]
+            for row, text in enumerate(texts):
+                indices, values = ngram_features(text)
+                if len(indices):
+                    scores[row] += block.take(indices, axis=1) @ values
+        return np.asarray(scores)
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+    def probabilities(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """Calibrated probabilities: the sigmoid for a binary head (n,), the softmax otherwise (n, classes)."""
-        scaled = self.logits(vectors) / self.temperature
+        scaled = self.logits(vectors, texts) / self.temperature
         if len(self.labels) == 1:
             return np.asarray(1.0 / (1.0 + np.exp(-scaled[:, 0])))
         scaled = scaled - scaled.max(axis=1, keepdims=True)

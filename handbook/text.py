@@ -185,6 +185,22 @@ MISSPELLINGS: dict[str, str] = {
     "scard": "scared",
     "skared": "scared",
     "frightend": "frightened",
+    "bleads": "bleeds",
+    "bleding": "bleeding",
+    "razer": "razor",
+    "raizor": "razor",
+    "blaid": "blade",
+    "goodby": "goodbye",
+    "braclets": "bracelets",
+    "wristbans": "wristbands",
+    "punnished": "punished",
+    "punised": "punished",
+    "desearved": "deserved",
+    "somthing": "something",
+    "terified": "terrified",
+    "terrifed": "terrified",
+    "privatly": "privately",
+    "agian": "again",
     "mums": "mum's",
     "dads": "dad's",
 }
@@ -455,3 +471,34 @@ def correct_spelling(normalised: str, known_words: frozenset[str]) -> str:
         return candidates[0] if len(candidates) == 1 else word
 
     return _WORD.sub(fix, normalised)
+
+
+# --- is it about a pupil? -----------------------------------------------------------------------
+
+# The people and places of a pupil's day. A description of a pupil nearly always names one of them
+# ("he", "my son", "in class", "year 4"); text that names none must earn its match some other way
+# (search_service.confidence.UNRELATED_DENSE). Short staff notes such as "cant sit still" name none.
+_PUPIL_WORDS = _word_set(
+    """
+    he him his himself she her hers herself they them their theirs themselves he'd he'll she'd she'll
+    they'd they'll they're they've child children childs kid kids kiddo pupil pupils student students
+    learner learners son sons daughter daughters boy boys girl girls lad lass baby babies toddler toddlers
+    infant teen teens teenager teenagers youngster youngsters sibling siblings brother sister twin twins
+    class classes classroom classmate classmates school schools nursery preschool playground playtime
+    lunchtime breaktime assembly lesson lessons homework teacher teachers ta tas lsa senco sendco tutor
+    reception eyfs ks1 ks2 ks3 ks4 ks5 sen send ehcp iep peers friends friend year yr
+    mum mums mummy mom dad dads daddy mother father parent parents family carer carers foster fostered
+    adopted stepdad stepmum step-dad step-mum grandparents nan gran grandma grandad mine pe
+    """
+)
+_YEAR_GROUP = re.compile(r"^(?:y|yr|p)\d{1,2}$")
+
+
+def names_a_pupil(text: str) -> bool:
+    """Whether the text names a pupil or a part of school life: a pronoun, a child, a year group, a
+    lesson. Read on normalised text; a possessive ("child's", "son's") counts as its word."""
+    for word in words(text):
+        bare = word[:-2] if word.endswith("'s") else word
+        if bare in _PUPIL_WORDS or _YEAR_GROUP.match(bare):
+            return True
+    return False

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from handbook.text import normalise as normalise_text
+
 if TYPE_CHECKING:
     from handbook.index_records import Catalogue
 
@@ -18,7 +20,8 @@ _WORD = re.compile(r"[a-z0-9']+")
 
 
 def normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower().replace("’", "'")))
+    """Words only, after handbook.text.normalise, so that "cant sit still" finds the alias "can't sit still"."""
+    return " ".join(_WORD.findall(normalise_text(text)))
 
 
 @dataclass

@@ -19,6 +19,10 @@ MAX_CLARIFY = 4
 NONE_PROBABILITY = 0.12  # below this, and
 NONE_DENSE = 0.30  # no chunk at least this similar (cosine): nothing in the handbook matches. A stricter
 # rule (similarity under 0.35 alone) caught more unrelated sentences but cost 6 points of cross-validated hit@3.
+# Text that names no pupil, person or part of school life (handbook.text.names_a_pupil: "the weather is
+# lovely today", "book a table for two") is about a pupil only if some chunk is at least this similar.
+# Chosen with evaluation/tune_nonsense.py on the train and tune descriptions (docs/evaluation.md).
+UNRELATED_DENSE = 0.40
 
 
 @dataclass
@@ -38,10 +42,14 @@ def judge(
     best_dense: float,
     needs: Mapping[str, NeedRecord],
     exclude: set[str],
+    names_a_pupil: bool = True,
 ) -> Confidence:
     """ranked: fused needs best first; probabilities: calibrated, per need (empty without a ranker);
-    best_dense: the highest cosine similarity of any chunk; exclude: needs never offered as a choice."""
+    best_dense: the highest cosine similarity of any chunk; exclude: needs never offered as a choice;
+    names_a_pupil: the text names a pupil or school life (handbook.text.names_a_pupil)."""
     if not ranked:
+        return Confidence("none")
+    if not names_a_pupil and best_dense < UNRELATED_DENSE:
         return Confidence("none")
     if not probabilities:
         return Confidence("high" if best_dense >= NONE_DENSE else "none")

@@ -14,7 +14,7 @@ from handbook.index_records import Catalogue, ModuleRecord, NeedRecord
 from handbook.index_store import BUILD_HINT, StoredIndex
 from handbook.query import PreparedQuery, prepare
 from handbook.schema import SAFEGUARDING_SLUG, Phase, Wave
-from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language
+from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language, names_a_pupil
 from handbook.vocabulary import Vocabulary
 from search_service.confidence import Confidence, judge
 from search_service.ranker import NeedRanker
@@ -210,7 +210,8 @@ class SearchEngine:
         probabilities = ranker.probabilities(vector)
         ranked = ranker.fuse(retrieved, probabilities)
         best_dense = max((hit.dense for hit in hits), default=-1.0)
-        confidence = judge(ranked, probabilities, best_dense, self.needs, exclude={SAFEGUARDING_SLUG})
+        pupil = names_a_pupil(query.normalised)
+        confidence = judge(ranked, probabilities, best_dense, self.needs, {SAFEGUARDING_SLUG}, pupil)
         if not self.about_a_pupil(query.normalised):
             confidence = Confidence("none", [])
         if risk.risk:

@@ -34,33 +34,45 @@ class RiskCheck:
     guarded: bool = False  # a look-alike explained the mark
 
 
+@dataclass(frozen=True)
+class Rules:
+    """What the patterns and the look-alike guard say about a normalised text, before the classifier."""
+
+    matches: tuple[tuple[str, str], ...]  # (category, pattern) of every pattern found
+    flagged: bool  # flagged whatever the classifier says: a pattern the guard cannot answer, or an unexplained mark
+    blocked: bool  # the guard answers the text: neither a mark pattern nor the classifier may flag it
+
+
+def rules(normalised: str, classifier_fired: bool | None = None) -> Rules:
+    """The patterns and the guard (the build uses this too, to choose the classifier's threshold).
+    classifier_fired: when known to be False, the guard is read only if a mark pattern needs it."""
+    matches = tuple(pattern_matches(normalised))
+    strong = any(pattern not in GUARDABLE for _, pattern in matches)
+    guardable = {pattern for _, pattern in matches if pattern in GUARDABLE}
+    needed = not strong and (bool(guardable) or classifier_fired is not False)
+    blocked = needed and explained_by_lookalike(normalised, guardable)
+    return Rules(matches, strong or (bool(guardable) and not blocked), blocked)
+
+
 class SafeguardingDetector:
     def __init__(self, classifier: LinearHead | None) -> None:
         """classifier: the build's learned head, or None for an index built without one (patterns only)."""
         self.classifier = classifier
 
-    def probability(self, query_vector: np.ndarray) -> float:
+    def probability(self, query_vector: np.ndarray, normalised: str) -> float:
         if self.classifier is None:
             return 0.0
-        return float(self.classifier.probabilities(query_vector)[0])
+        return float(self.classifier.probabilities(query_vector, [normalised])[0])
 
     def check(self, normalised: str, query_vector: np.ndarray, english: bool = True) -> RiskCheck:
         """normalised: handbook.text.normalise(description); english: whether it looks like English."""
-        matches = pattern_matches(normalised)
-        strong = [m for m in matches if m[1] not in GUARDABLE]
-        guardable = {m[1] for m in matches if m[1] in GUARDABLE}
-        probability = self.probability(query_vector)
+        probability = self.probability(query_vector, normalised)
         threshold = self.classifier.threshold if self.classifier is not None else 1.0
         classifier = english and probability >= threshold
+        found = rules(normalised, classifier)
         languages = not english and bool(risk_words_found(normalised))
-        signals = {"patterns": bool(matches), "classifier": classifier, "languages": languages}
-        guarded = False
-        if strong or languages:
-            risk = True
-        elif guardable or classifier:
-            guarded = explained_by_lookalike(normalised, guardable)
-            risk = not guarded
-        else:
-            risk = False
-        categories = sorted({category for category, _ in matches})
+        signals = {"patterns": bool(found.matches), "classifier": classifier, "languages": languages}
+        guarded = found.blocked and (classifier or bool(found.matches))
+        risk = found.flagged or languages or (classifier and not found.blocked)
+        categories = sorted({category for category, _ in found.matches})
         return RiskCheck(risk, probability, categories, signals, guarded)

@@ -14,7 +14,10 @@ import re
 
 from search_service.safeguarding_patterns import (
     ARMS_COVERED,
+    BALD_PATCH,
+    BANDS_KEPT_ON,
     BRUISE,
+    HURT_UNTIL_RAW,
     MARKS_ON_ARMS,
     NO_CHANGING,
     SCRATCHES_ON,
@@ -25,15 +28,19 @@ from search_service.safeguarding_patterns import (
 _SKIN = r"eczema|psoriasis|dermatitis|chicken ?pox|rash|insect bites?|midge bites|mosquito bites|hives"
 _BIRTHMARK = r"mongolian (blue )?spots?|birthmarks?|dermal melanocytosis"
 _BRUISING_CONDITION = (
-    r"ehlers[- ]danlos|\beds\b|osteogenesis imperfecta|\boi\b|brittle bones?|haemophilia|hemophilia|von willebrand|\bitp\b|bleeding (disorder|condition)|"
+    r"ehlers[- ]danlos|\bh?eds\b|hypermobil\w*|osteogenesis imperfecta|\boi\b|brittle bones?|haemophilia|hemophilia|"
+    r"von willebrand|\bvwd\b|\bitp\b|glanzmann|platelets?|leuka?emia|chemo(therapy)?|haematolog\w*|"
+    r"bleeding (disorder|condition)|"
     r"blood thinners?|warfarin|(condition|medication|medicine) (that|which) (makes|means) (him|her|them) bruise|"
     r"bruises? easily (because of|due to|from) (his|her|their) (condition|medication|medicine|diagnosis)"
 )
-_PLAY = (
-    r"\b(shins?|knees?|elbows?|forehead)\b.*\b(falls?|fell|falling|trips?|tripped|play|playing|football|pe|"
-    r"trampoline|bumps? into|bumped)\b|\b(falls?|fell|falling|trips?|tripped|play|playing|football|pe|trampoline|"
-    r"bumps? into|bumped)\b.*\b(shins?|knees?|elbows?|forehead)\b"
+_PLACES = r"shins?|knees?|elbows?|forehead|legs?|hips?"  # where play leaves bruises (NICE CG89: bony, at the front)
+_ACTIVITIES = (
+    r"(falls?|fell|falling)(?! asleep)|trips?|tripped|tumbles?|play|playing|playground|football|rugby|hockey|netball|tackles?|pe|"
+    r"trampoline|bikes?|scooter|climb\w*|rough and tumble|bumps? into|bumped|(runs?|running|ran|walks?|walking|walked|"
+    r"crash(es|ed|ing)?) into|furniture"
 )
+_PLAY = rf"\b({_PLACES})\b.*\b({_ACTIVITIES})\b|\b({_ACTIVITIES})\b.*\b({_PLACES})\b"
 # An accident an adult saw happen, or one recorded and explained in the usual way.
 _WITNESSED = (
     r"(i|we|staff|the ta|the teacher|a teacher) saw (it|him|her|them) (happen|fall|trip)|happened in front of|"
@@ -43,6 +50,7 @@ _WITNESSED = (
 _SENSORY = r"sensory|texture|fabric|the feel of|seams|labels|scratchy|itchy (jumper|uniform)|deep pressure|comfort"
 _FAITH = r"religious|modesty|faith|cultural"
 _DIET = r"dietitian|dietician|diabetes|diabetic|coeliac|crohn'?s|(doctor|consultant|paediatrician)'?s? (plan|advice)"
+_HAIR_LOSS = r"alopecia|trichotillomania|hair pulling|pulls (out )?(her|his|their) (own )?hair|ringworm|tinea"
 
 # What explains each kind of guardable pattern.
 EXPLANATIONS: dict[str, re.Pattern[str]] = {
@@ -53,8 +61,25 @@ EXPLANATIONS: dict[str, re.Pattern[str]] = {
     SLEEVES_WHEN_HOT: re.compile(f"{_SENSORY}|{_SKIN}|{_FAITH}"),
     NO_CHANGING: re.compile(f"{_SENSORY}|{_FAITH}"),
     WEIGHT_LOSS: re.compile(_DIET),
+    BALD_PATCH: re.compile(_HAIR_LOSS),
+    HURT_UNTIL_RAW: re.compile(_SKIN),
+    BANDS_KEPT_ON: re.compile(f"{_SENSORY}|{_FAITH}|{_SKIN}"),
 }
-ANY_EXPLANATION = re.compile("|".join(f"(?:{p.pattern})" for p in EXPLANATIONS.values()))
+
+# When only the classifier fired, a look-alike must name both what it explains (a mark, a covered body,
+# weight, hair) and the ordinary reason for it. An explanation word alone ("faith", "rash", "legs ... PE")
+# does not answer a description about something else, such as hateful talk or a rash nobody treats.
+_SKIN_CONDITION = r"eczema|psoriasis|dermatitis|chicken ?pox|insect bites?|midge bites|mosquito bites|hives"
+_MARK = r"\b(bruis\w*|scratch\w*|marks?|spots?|scabs?|grazes?|grazed|bites?|bitten|birthmarks?)\b"
+_COVER = r"\b(sleeves?|hoodie|jumper|coat|covered|covers?|cover up|shorts|changing|get changed|pe kit)\b"
+_WEIGHT = r"\b(weight|thin|skinny|not eating)\b"
+_HAIR = r"\b(bald|hair)\b"
+CLASSIFIER_LOOKALIKES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(_MARK), re.compile(f"{_SKIN_CONDITION}|{_BIRTHMARK}|{_BRUISING_CONDITION}|{_PLAY}|{_WITNESSED}")),
+    (re.compile(_COVER), re.compile(f"{_SENSORY}|{_SKIN_CONDITION}|{_FAITH}")),
+    (re.compile(_WEIGHT), re.compile(_DIET)),
+    (re.compile(_HAIR), re.compile(_HAIR_LOSS)),
+]
 
 # Never guarded: unusual places, patterned marks, stories that do not fit, a baby or a non-mobile child,
 # secrecy or fear, and the need offered as the explanation.
@@ -79,5 +104,5 @@ def explained_by_lookalike(normalised: str, guardable_matched: set[str]) -> bool
     if RED_FLAGS.search(normalised):
         return False
     if not guardable_matched:
-        return bool(ANY_EXPLANATION.search(normalised))
+        return any(what.search(normalised) and why.search(normalised) for what, why in CLASSIFIER_LOOKALIKES)
     return all(EXPLANATIONS[pattern].search(normalised) for pattern in guardable_matched)

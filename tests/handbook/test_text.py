@@ -2,7 +2,7 @@
 
 import pytest
 
-from handbook.text import ENGLISH, UNKNOWN, detect_language, looks_like_english, normalise, words
+from handbook.text import ENGLISH, UNKNOWN, detect_language, looks_like_english, names_a_pupil, normalise, words
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,34 @@ def test_known_words_make_a_bare_term_english() -> None:
 
 def test_a_few_foreign_words_in_english_stay_english() -> None:
     assert looks_like_english("mum says tata means dad in polish and he is scared of him")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he won't sit still",
+        "MY DAUGHTER’S HANDWRITING IS MESSY",
+        "a year 3 boy who stammers",
+        "struggles in y4 maths",
+        "the child's speech is unclear",
+        "not coping in lessons since the move",
+        "our senco thinks it could be dyslexia",
+    ],
+)
+def test_text_about_a_pupil_names_one(text: str) -> None:
+    assert names_a_pupil(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kettle in the kitchen is broken",
+        "cheapest flights to lisbon in may",
+        "How do I get to the station?",
+        "cant sit still",
+        "reading age 6",
+    ],
+)
+def test_text_that_names_no_pupil(text: str) -> None:
+    # short staff notes name none too: they must earn their answer by matching the handbook closely
+    assert not names_a_pupil(normalise(text))

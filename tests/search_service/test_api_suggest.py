@@ -64,12 +64,7 @@ def test_risk_of_harm_puts_safeguarding_first(client, description) -> None:
 @pytest.mark.parametrize(
     "description",
     [
-        pytest.param(
-            "struggles with cutting with scissors",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known trade-off: the recall-first classifier flags it (docs/evaluation.md)"
-            ),
-        ),
+        "struggles with cutting with scissors",  # flagged until session 3's n-gram classifier
         "gets cross and bangs the desk",
         "reads slowly",
     ],

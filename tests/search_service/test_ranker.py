@@ -6,7 +6,7 @@ import pytest
 from handbook.index_records import NeedRecord
 from handbook.linear import LinearHead
 from handbook.training import fit_temperature, recall_threshold
-from search_service.confidence import judge
+from search_service.confidence import UNRELATED_DENSE, judge
 from search_service.ranker import NeedRanker
 from tests.handbook.record_examples import need_dict
 
@@ -79,6 +79,15 @@ def test_confidence_none_when_nothing_fits() -> None:
     ranked = [("a", 0.1, None), ("b", 0.1, None)]
     assert judge(ranked, {"a": 0.05, "b": 0.05, "c": 0.05, "d": 0.05}, 0.1, NEEDS, set()).level == "none"
     assert judge([], {}, 0.9, NEEDS, set()).level == "none"
+
+
+def test_text_naming_no_pupil_needs_a_close_chunk() -> None:
+    ranked = [("a", 1.0, None), ("b", 0.5, None)]
+    probabilities = {"a": 0.8, "b": 0.1, "c": 0.05, "d": 0.05}
+    below, above = UNRELATED_DENSE - 0.05, UNRELATED_DENSE + 0.05
+    assert judge(ranked, probabilities, below, NEEDS, set(), names_a_pupil=False).level == "none"
+    assert judge(ranked, probabilities, above, NEEDS, set(), names_a_pupil=False).level == "high"
+    assert judge(ranked, probabilities, below, NEEDS, set(), names_a_pupil=True).level == "high"
 
 
 def test_temperature_fitting_softens_overconfident_logits() -> None:

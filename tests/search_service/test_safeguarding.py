@@ -48,8 +48,8 @@ def test_risk_paraphrases_are_flagged_and_put_first(client, description) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known trade-off: the classifier's threshold is chosen for recall first and flags about a third "
-    "of ordinary look-alikes (docs/evaluation.md); 4 of these 10 raise an alarm",
+    reason="known trade-off: the classifier's threshold is chosen for recall first (session 4: 0.99 of all risks "
+    "and 0.97 per category out of fold) and flags about one in three ordinary look-alikes (docs/evaluation.md)",
 )
 def test_ordinary_worries_rarely_raise_an_alarm(client) -> None:
     alarms = [d for d in ORDINARY if client.post("/api/suggest", json={"description": d}).json()["safeguarding"]]

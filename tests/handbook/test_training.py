@@ -1,0 +1,167 @@
+"""The safeguarding classifier's pieces without a model: n-gram features, the wide head and the threshold."""
+
+import numpy as np
+import pytest
+
+from handbook.linear import LinearHead
+from handbook.ngrams import NGRAM_BUCKETS, ngram_features, ngram_matrix
+from handbook.training import (
+    PAGE_GROUP,
+    RISK_LABEL,
+    detector_threshold,
+    fit_binary,
+    out_of_fold,
+    recall_first_threshold,
+    safeguarding_design,
+)
+from search_service.safeguarding import SafeguardingDetector, rules
+
+
+def test_ngram_features_are_a_fixed_unit_vector() -> None:
+    first = ngram_features("he said his dad hits him")
+    again = ngram_features("he said his dad hits him")
+    assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
+    assert np.all(np.diff(first[0]) > 0)  # sorted and distinct
+    assert first[0].max() < NGRAM_BUCKETS
+    assert np.dot(first[1], first[1]) == pytest.approx(1.0)
+    assert len(ngram_features("")[0]) == 0 and len(ngram_features("?!")[0]) == 0
+
+
+def test_a_typo_shares_many_letter_pieces_with_the_right_spelling() -> None:
+    right, typo, other = (set(ngram_features(t)[0]) for t in ("bruises", "bruisse", "reading"))
+    assert len(right & typo) > len(right) / 3
+    assert len(right & other) < len(right & typo)
+
+
+def test_the_sparse_matrix_matches_the_features() -> None:
+    data, indices, indptr = ngram_matrix(["a cat", "", "the dog barks"])
+    assert list(np.diff(indptr)) == [len(ngram_features(t)[0]) for t in ("a cat", "", "the dog barks")]
+    start, end = indptr[2], indptr[3]
+    assert np.array_equal(indices[start:end], ngram_features("the dog barks")[0])
+    assert np.allclose(data[start:end], ngram_features("the dog barks")[1])
+
+
+def wide_head(word_weight: float, word: str = "eczema") -> LinearHead:
+    """A head over a 4-number embedding and the n-grams, with weight on one word's n-grams alone."""
+    weights = np.zeros((1, 4 + NGRAM_BUCKETS), dtype=np.float32)
+    weights[0, :4] = [1.0, 0.0, 0.0, 0.0]
+    indices, _ = ngram_features(word)
+    weights[0, 4 + indices] = word_weight
+    return LinearHead((RISK_LABEL,), weights, np.zeros(1, dtype=np.float32), 1.0, 0.5)
+
+
+def test_a_wide_head_reads_the_text_and_round_trips_through_its_array() -> None:
+    head = wide_head(-3.0)
+    assert head.reads_ngrams and head.dimension == 4
+    again = LinearHead.from_array(head.labels, head.to_array(), 1.0, 0.5)
+    assert again.reads_ngrams and again.dimension == 4
+    vector = np.array([[2.0, 0.0, 0.0, 0.0]], dtype=np.float32)
+    plain = head.probabilities(vector, ["scratches on her arms"])[0]
+    explained = again.probabilities(vector, ["scratches on her arms from eczema"])[0]
+    assert plain > 0.8 and explained < plain
+    with pytest.raises(ValueError, match="n-grams"):
+        head.probabilities(vector)
+
+
+def test_an_embedding_only_head_ignores_the_text() -> None:
+    head = LinearHead((RISK_LABEL,), np.ones((1, 4), dtype=np.float32), np.zeros(1, dtype=np.float32))
+    assert not head.reads_ngrams and head.dimension == 4
+    vector = np.zeros((1, 4), dtype=np.float32)
+    assert head.probabilities(vector)[0] == pytest.approx(head.probabilities(vector, ["anything"])[0])
+
+
+def test_fit_binary_learns_words_the_embedding_does_not_show() -> None:
+    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
+    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
+    texts = risky + ordinary
+    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2  # the same for every text
+    y = np.array([True] * 3 + [False] * 3)
+    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0)
+    assert head.reads_ngrams and head.dimension == 4
+    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
+    assert probabilities[0] > 0.5 > probabilities[1]
+
+
+def test_the_detector_threshold_counts_what_the_rules_catch() -> None:
+    probabilities = np.array([0.9, 0.8, 0.3, 0.2, 0.1, 0.05, 0.6])
+    positive = np.array([True, True, True, True, True, False, False])
+    flagged = np.array([False, False, False, False, True, False, False])  # a pattern catches the fifth
+    blocked = np.zeros(7, dtype=bool)
+    # 4 of 5 (0.8): the pattern catches one, so the classifier must catch 3 of the other 4
+    assert detector_threshold(probabilities, positive, flagged, blocked, 0.8) == pytest.approx(0.3)
+    # everything: it must catch all 4
+    assert detector_threshold(probabilities, positive, flagged, blocked, 1.0) == pytest.approx(0.2)
+    # a positive the guard answers is lost whatever the threshold, so the others must all be caught
+    blocked = np.array([False, False, False, True, False, False, False])
+    assert detector_threshold(probabilities, positive, flagged, blocked, 0.8) == pytest.approx(0.3)
+
+
+def test_the_recall_first_threshold_serves_every_category_with_enough_positives() -> None:
+    # eight neglect risks the classifier finds easily, five self-harm risks it scores low, two FGM risks
+    probabilities = np.array([0.9] * 8 + [0.4, 0.35, 0.3, 0.25, 0.2] + [0.1, 0.15] + [0.5, 0.6])
+    positive = np.array([True] * 15 + [False] * 2)
+    categories = np.array(["neglect"] * 8 + ["self-harm"] * 5 + ["fgm"] * 2 + ["lookalike"] * 2)
+    none = np.zeros(17, dtype=bool)
+    def threshold(*args: float, floor: float | None = None) -> float:
+        return recall_first_threshold(probabilities, positive, none, none, categories, *args, classifier_recall=floor)
+
+    # overall 0.8 of 15 allows 3 misses; self-harm (5 positives) at 0.8 allows one miss: 0.25
+    assert threshold(0.8, 0.8) == pytest.approx(0.25)
+    # every self-harm risk must be caught: 0.2; FGM has too few positives to decide (overall allows 3 misses)
+    assert threshold(0.8, 1.0) == pytest.approx(0.2)
+    # with FGM counted as a category too, both its risks must be caught
+    assert threshold(0.8, 1.0, 2) == pytest.approx(0.1)
+    # a pattern that catches the low self-harm scores does not raise the bar the classifier alone must meet
+    flagged = np.array([False] * 8 + [True] * 5 + [False] * 4)
+    lenient = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=None)
+    assert lenient == pytest.approx(0.9)
+    floored = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=0.9)
+    assert floored == pytest.approx(0.15)
+
+
+def test_out_of_fold_keeps_the_pages_in_every_fold_and_never_predicts_them() -> None:
+    seen: list[int] = []
+
+    class Model:
+        classes_ = np.array([False, True])
+
+        def predict_proba(self, x: np.ndarray) -> np.ndarray:
+            return np.column_stack([1 - x[:, 0], x[:, 0]])
+
+    def fit(x: np.ndarray, y: np.ndarray) -> Model:
+        seen.append(int((x[:, 1] == 1).sum()))  # the page rows in this fold's training part
+        return Model()
+
+    groups = [PAGE_GROUP] * 2 + [f"site{i}" for i in range(6)]
+    x = np.column_stack([np.linspace(0.1, 0.8, 8), [1, 1, 0, 0, 0, 0, 0, 0]])
+    y = np.array([True, False, True, False, True, False, True, False])
+    result = out_of_fold(x, y, groups, fit, always=PAGE_GROUP)
+    assert seen == [2] * 5
+    assert np.all(result[:2] == 0) and np.allclose(result[2:, 1], x[2:, 0])
+
+
+def test_the_rules_flag_block_or_leave_it_to_the_classifier() -> None:
+    assert rules("she says her step-dad hits her").flagged
+    eczema = rules("scratches on her arms from her eczema")
+    assert eczema.blocked and not eczema.flagged
+    reading = rules("struggles to read longer words")
+    assert not reading.flagged and not reading.blocked and reading.matches == ()
+
+
+def test_the_detector_passes_the_text_to_a_wide_head() -> None:
+    detector = SafeguardingDetector(wide_head(-5.0, "football"))
+    vector = np.array([[2.0, 0.0, 0.0, 0.0]], dtype=np.float32)
+    assert detector.check("he seems sad and withdrawn", vector).risk
+    assert not detector.check("he seems sad after football", vector).risk
+
+
+def test_the_build_stores_a_safeguarding_head_that_reads_ngrams(built_index, embedder) -> None:
+    from handbook.index_store import read_index
+
+    settings = built_index
+    stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
+    head = stored.heads["safeguarding"]
+    assert head.reads_ngrams and head.dimension == embedder.dimension
+    info = stored.manifest.heads["safeguarding"]
+    assert info.training["ngram_buckets"] == NGRAM_BUCKETS
+    assert 0.0 < head.threshold < 1.0

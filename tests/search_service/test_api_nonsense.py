@@ -1,0 +1,51 @@
+"""Integration: text that is not about a pupil gets `confidence: none`; short staff notes do not.
+
+Every example was written for this test; none is taken from evaluation/evaluate.py's nonsense set or
+from evaluation/tune_nonsense.py's development sentences.
+"""
+
+import pytest
+
+
+def suggest(client, description: str) -> dict:
+    response = client.post("/api/suggest", json={"description": description})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "the kettle in the kitchen is broken",
+        "cheapest flights to lisbon in may",
+        "How do I get to the station?",
+        "WHAT TIME DOES THE SHOP SHUT",
+        "the council tax bill went up",
+        "jkhg wpoe zmxn",
+        "🙈🙉🙊",
+        "Ma fille ne parle pas à l’école",
+    ],
+)
+def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
+    data = suggest(client, description)
+    assert data["confidence"] == "none", data["confidence"]
+    assert data["needs"] == []
+    assert data["notice"]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "cant sit still",
+        "wont talk",
+        "reading age 6",
+        "always fidgeting",
+        "poor handwriting",
+        "meltdowns at home time",
+        "no eye contact",
+    ],
+)
+def test_short_staff_notes_still_get_an_answer(client, description: str) -> None:
+    data = suggest(client, description)
+    assert data["confidence"] != "none", data.get("notice")
+    assert data["needs"]
