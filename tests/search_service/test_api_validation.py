@@ -53,11 +53,21 @@ def test_huge_body_is_refused_before_it_is_read(client) -> None:
     assert "too large" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("description", ["cries\u0000 a lot\u0007 at drop off", "😭😭😭 every morning"])
+@pytest.mark.parametrize("description", ["cries\u0000 a lot\u0007 at drop off", "😭😭😭 cries every morning"])
 def test_unusual_text_is_answered_sensibly(client, description) -> None:
     response = client.post("/api/suggest", json={"description": description})
     assert response.status_code == 200, response.text
     assert response.json()["needs"]
+
+
+def test_emoji_and_a_time_of_day_alone_ask_for_more(client) -> None:
+    """No pupil, person or part of school life named and nothing close in the handbook: no guess, and
+    the notice says what to type instead (search_service/confidence.py, UNRELATED_DENSE)."""
+    response = client.post("/api/suggest", json={"description": "😭😭😭 every morning"})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["confidence"] == "none" and data["needs"] == []
+    assert "Describe what you notice about the pupil" in data["notice"]
 
 
 @pytest.mark.parametrize("description", ["ne parle pas en classe 🙁", "لا يستمع في الفصل", "不听老师的话"])
