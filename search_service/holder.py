@@ -50,7 +50,6 @@ class EngineHolder:
         except Exception as error:  # a broken install must be reported, not crash the process silently
             self.reason = f"The embedding model could not be loaded ({error}). Reinstall with: pip install -e ."
             log.error(self.reason)
-        release_freed_memory()
 
     def _expected_content_hash(self) -> str | None:
         """The freshness check applies only where content/ sits beside the service (a checkout), and

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
-
-log = logging.getLogger("search_service")
 
 
 def _malloc_trim() -> object | None:
