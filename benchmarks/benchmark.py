@@ -30,9 +30,7 @@ from benchmarks.harness import (
     ROOT,
     Service,
     descriptions,
-    peak_rss_mb,
     percentile,
-    rss_mb,
     run_load,
     write_between_markers,
 )
@@ -106,8 +104,7 @@ def measure(backend: str, texts: list[str], seconds: float, workers: int) -> dic
         single = single_client(service.url, texts)
         eight = run_load(service.url, 8, seconds, texts).summary()
         many = run_load(service.url, 32, seconds, texts).summary()
-        pid = service.process.pid if service.process else 0
-        held, peak = rss_mb(pid), peak_rss_mb(pid)
+        held, peak = service.memory_mb()
     p50 = percentile(single, 50)
     who = "the worker" if workers == 1 else "all workers"
 

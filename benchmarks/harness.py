@@ -140,6 +140,11 @@ class Service:
             self.log_path.unlink(missing_ok=True)
         return log
 
+    def memory_mb(self) -> tuple[float, float]:
+        """(held now, peak) resident memory of the service and its workers, in MB."""
+        pid = self.process.pid if self.process else 0
+        return rss_mb(pid), peak_rss_mb(pid)
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -169,6 +174,35 @@ class LoadResult:
         }
 
 
+def timed_request(
+    connection: http.client.HTTPConnection,
+    result: LoadResult,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    lock: threading.Lock | None = None,
+) -> bool:
+    """One request on `connection`, its latency or its error recorded in `result` (under `lock` when
+    threads share it). False when the connection failed and must be closed."""
+    began = time.perf_counter()
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+    except (OSError, http.client.HTTPException) as error:
+        with lock or contextlib.nullcontext():
+            result.errors.append(type(error).__name__)
+        return False
+    elapsed = (time.perf_counter() - began) * 1000
+    with lock or contextlib.nullcontext():
+        if response.status == 200:
+            result.latencies_ms.append(elapsed)
+        else:
+            result.errors.append(f"HTTP {response.status}")
+    return True
+
+
 def probe(url: str, path: str, seconds: float, interval: float = 0.05) -> LoadResult:
     """One client asking for `path` every `interval` seconds, each on a new connection, as a load
     balancer's health check does: a plain HTTP/1.1 GET with a 2-second timeout."""
@@ -177,21 +211,9 @@ def probe(url: str, path: str, seconds: float, interval: float = 0.05) -> LoadRe
     stop = time.monotonic() + seconds
     began = time.perf_counter()
     while time.monotonic() < stop:
-        start = time.perf_counter()
         connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=2)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - start) * 1000
-            if response.status == 200:
-                result.latencies_ms.append(elapsed)
-            else:
-                result.errors.append(f"HTTP {response.status}")
-        except (OSError, http.client.HTTPException) as error:
-            result.errors.append(type(error).__name__)
-        finally:
-            connection.close()
+        timed_request(connection, result, "GET", path)
+        connection.close()
         time.sleep(interval)
     result.seconds = time.perf_counter() - began
     return result
@@ -232,21 +254,8 @@ def run_load(url: str, clients: int, seconds: float, texts: list[str]) -> LoadRe
         while time.monotonic() < stop:
             body = bodies[i % len(bodies)]
             i += clients
-            began = time.perf_counter()
-            try:
-                connection.request("POST", "/api/suggest", body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                elapsed = (time.perf_counter() - began) * 1000
-                with lock:
-                    if response.status == 200:
-                        result.latencies_ms.append(elapsed)
-                    else:
-                        result.errors.append(f"HTTP {response.status}")
-            except (OSError, http.client.HTTPException) as error:
+            if not timed_request(connection, result, "POST", "/api/suggest", body, headers, lock):
                 connection.close()  # reconnect for the next request
-                with lock:
-                    result.errors.append(type(error).__name__)
         connection.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]

@@ -38,9 +38,7 @@ from benchmarks.harness import (
     LoadResult,
     Service,
     descriptions,
-    peak_rss_mb,
     probe_in_own_process,
-    rss_mb,
     run_load,
     write_between_markers,
 )
@@ -90,8 +88,7 @@ def scenario_load(args: argparse.Namespace, texts: list[str], tmp: Path) -> tupl
     env = {"SEND_HANDBOOK_INDEX_DIR": str(copy_index(tmp / "index-load"))}
     with Service(workers=args.workers, env=env) as service:
         load, health = with_probe(service.url, args.clients, args.seconds, texts)
-        pid = service.process.pid if service.process else 0
-        held, peak = rss_mb(pid), peak_rss_mb(pid)
+        held, peak = service.memory_mb()
     s, h = load.summary(), health.summary()
     ok = not load.errors and not health.errors and h["p99_ms"] <= HEALTH_P99_FLOOR_MS
     rows = [
