@@ -68,7 +68,9 @@ GUARDABLE = frozenset(
     }
 )
 # A mark on a pupil who cannot say what happened (non-verbal, non-speaking): never explained away by the need.
-_MARK = r"(bruis\w*|marks?|swollen|swelling|cuts?|burns?|black eyes?|lumps?|bumps|scratches|grazes|scrapes|injur(y|ies))"
+_MARK = (
+    r"(bruis\w*|marks?|swollen|swelling|cuts?|burns?|black eyes?|lumps?|bumps|scratches|grazes|scrapes|injur(y|ies))"
+)
 _CANNOT_SAY = (
     r"(non[- ]?verbal|non[- ]?speaking|can't (tell|say|speak|explain)|cannot (tell|say|speak|explain)|"
     r"unable to (tell|say|speak|explain)|can't talk|doesn't speak|does not speak|no words)"
