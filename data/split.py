@@ -25,6 +25,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+# libyaml's C loader and dumper: the same safe rules and byte-identical output, about five times faster.
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 DATA = Path(__file__).resolve().parent
 ROOT = DATA.parent
 DATASETS = ("needs", "safeguarding")
@@ -42,7 +46,7 @@ def site_of(url: str) -> str:
 def legacy_sites() -> set[str]:
     if not LEGACY.is_file():
         return set()
-    return {site_of(item["source"]["url"]) for item in yaml.safe_load(LEGACY.read_text(encoding="utf-8"))}
+    return {site_of(item["source"]["url"]) for item in yaml.load(LEGACY.read_text(encoding="utf-8"), Loader=LOADER)}
 
 
 def split_of(site: str, forced_train: set[str]) -> str:
@@ -61,25 +65,34 @@ def split_of(site: str, forced_train: set[str]) -> str:
 def gathered(dataset: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for file in sorted((DATA / dataset / "gathered").glob("*.yaml")):
-        loaded = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+        loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=LOADER) or []
         for item in loaded:
             item["site"] = site_of(item["source"]["url"])
             items.append(item)
     return items
 
 
-def write_splits(dataset: str) -> dict[str, int]:
+def render_splits(dataset: str) -> dict[str, str]:
+    """The text of each split file for the gathered items: a site's items all go to one split."""
     forced = legacy_sites()
     parts: dict[str, list[dict[str, Any]]] = {split: [] for split in SPLITS}
     for item in gathered(dataset):
         parts[split_of(item["site"], forced)].append(item)
+    rendered: dict[str, str] = {}
     for split, items in parts.items():
         items.sort(key=lambda item: (item["site"], item["text"]))
-        text = yaml.safe_dump(items, allow_unicode=True, sort_keys=True, width=110)
+        rendered[split] = yaml.dump(items, Dumper=DUMPER, allow_unicode=True, sort_keys=True, width=110)
+    return rendered
+
+
+def write_splits(dataset: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for split, text in render_splits(dataset).items():
         (DATA / dataset / f"{split}.yaml").write_text(text, encoding="utf-8")
+        counts[split] = len(yaml.load(text, Loader=LOADER) or [])
     digest = hashlib.sha256((DATA / dataset / "test.yaml").read_bytes()).hexdigest()
     (DATA / dataset / "test.sha256").write_text(digest + "\n", encoding="utf-8")
-    return {split: len(items) for split, items in parts.items()}
+    return counts
 
 
 def main() -> int:
