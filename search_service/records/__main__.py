@@ -30,8 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     due.add_argument("--no-email", action="store_true", help="only print, even when SMTP is set")
     args = parser.parse_args(argv)
 
-    settings = Settings.from_env()
-    store = RecordsStore(settings)
+    store = RecordsStore(Settings.from_env())
+    try:
+        return run(store, args)
+    finally:
+        store.close()
+
+
+def run(store: RecordsStore, args: argparse.Namespace) -> int:
     try:
         migrate(store.engine)
     except MigrationError as error:
