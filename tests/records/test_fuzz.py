@@ -14,8 +14,18 @@ from tests.records.conftest import SENCO_EMAIL, SENCO_PASSWORD, School
 EXAMPLES_PER_OPERATION = 25
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "senco"])
-def test_records_operations_hold_under_generated_input(school: School, signed_in: bool) -> None:
+def test_records_operations_hold_under_generated_input_signed_in(school: School) -> None:
+    fuzz_every_operation(school, signed_in=True)
+
+
+# Signed out, every operation except sign-in answers 401 at the session check, before any record is
+# read, so one database is enough here; sign-in is fuzzed on both databases by the test above.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_records_operations_hold_under_generated_input_signed_out(school: School) -> None:
+    fuzz_every_operation(school, signed_in=False)
+
+
+def fuzz_every_operation(school: School, signed_in: bool) -> None:
     app = school.records.app
     headers: dict[str, str] = {}
     if signed_in:
