@@ -1,4 +1,9 @@
-"""Shared fixtures. The model is loaded once per test session; the full index and site are built once."""
+"""Shared fixtures. The model is loaded once per test session; the full index and site are built once.
+
+The session's index is a real, cold `python build_index.py` of the real content (no embedding cache). It
+starts in its own process as the session begins, at a lower CPU priority, while the test modules that
+need no index run first; the first module that needs it waits for it (`built_index`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,15 +38,89 @@ def pages(contract: NeedsContract) -> list[Page]:
     return load_pages(CONTENT, contract)
 
 
+INDEX_FIXTURES = {"built_index", "client", "live_server"}
+NEEDS_INDEX = pytest.StashKey[bool]()
+BUILD_REPORT = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules that need the session index run last (in their usual order), so that the index can be
+    built while the others run. A module moves as a whole, so its module fixtures are set up once."""
+    late = {item.nodeid.split("::")[0] for item in items if INDEX_FIXTURES & set(item.fixturenames)}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in late)
+    config.stash[NEEDS_INDEX] = bool(late)
+
+
+class SessionIndexBuild:
+    """`python build_index.py` of the real content into the session's index folder, in its own process."""
+
+    def __init__(self, index_dir: Path, cache_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.cache_dir = cache_dir  # empty: the build embeds every text
+        self.log = index_dir.parent / f"{index_dir.name}-build.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.waited = 0.0
+
+    def start(self) -> SessionIndexBuild:
+        env = os.environ | {
+            "SEND_HANDBOOK_EMBEDDING_CACHE_DIR": str(self.cache_dir),
+            "SEND_HANDBOOK_BUILD_THREADS": str(os.cpu_count() or 1),  # idle cores; build_index.py lowers its priority
+            "OMP_WAIT_POLICY": "PASSIVE",  # threads that sleep instead of spinning take nothing from the tests
+        }
+        with self.log.open("wb") as log:
+            command = [sys.executable, "build_index.py", "--index", str(self.index_dir)]
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def wait(self) -> None:
+        if self.process is None:
+            self.start()
+        assert self.process is not None
+        began = time.perf_counter()
+        self.process.wait(timeout=1800)
+        self.waited += time.perf_counter() - began
+        if self.process.returncode != 0:
+            tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            pytest.fail(f"python build_index.py failed for the test session (exit {self.process.returncode}):\n{tail}")
+
+    def report(self) -> str:
+        built = [line for line in self.log.read_text(encoding="utf-8").splitlines() if line.startswith("Built")]
+        return f"Session index: {built[0] if built else 'not built'} The tests waited {self.waited:.0f} s for it."
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_index_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SessionIndexBuild]:
+    """Starts the session's index build as the session begins, if any collected test needs the index."""
+    build = SessionIndexBuild(tmp_path_factory.mktemp("index"), tmp_path_factory.mktemp("embedding-cache"))
+    if request.config.stash.get(NEEDS_INDEX, False) and not os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX"):
+        build.start()
+    yield build
+    build.stop()
+    if build.process is not None:
+        request.config.stash[BUILD_REPORT] = build.report()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if config.stash.get(BUILD_REPORT, ""):
+        terminalreporter.write_line(config.stash[BUILD_REPORT])
+
+
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings for a full build of the real content into a temporary index folder."""
+def settings(session_index_build: SessionIndexBuild) -> Settings:
+    """Settings for the session's full build of the real content (see SessionIndexBuild)."""
     return Settings(
-        index_dir=tmp_path_factory.mktemp("index"),
+        index_dir=session_index_build.index_dir,
         site_dir=ROOT / "site",
         rate_limit_per_minute=0,
-        build_threads=os.cpu_count() or 1,  # no live service to spare while the session index is built
-        embedding_cache_dir=tmp_path_factory.mktemp("embedding-cache"),  # empty: the first build embeds it all
+        build_threads=os.cpu_count() or 1,
+        embedding_cache_dir=session_index_build.cache_dir,
     )
 
 
@@ -50,14 +130,12 @@ def embedder(settings: Settings) -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def built_index(settings: Settings, embedder: Embedder) -> Settings:
-    from handbook.build import build_index
-
+def built_index(settings: Settings, session_index_build: SessionIndexBuild) -> Settings:
     prebuilt = os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX")
     if prebuilt:  # opt-in on a busy machine: a copy of an index that build_index.py made from this checkout
         shutil.copytree(prebuilt, settings.index_dir, symlinks=True, dirs_exist_ok=True)
         return settings
-    build_index(settings)
+    session_index_build.wait()
     return settings
 
 
