@@ -15,7 +15,8 @@ EXAMPLES_PER_OPERATION = 60
 
 def test_every_operation_holds_under_generated_input(client) -> None:
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", client.app)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # The records operations are fuzzed against real databases, signed in and out, in tests/records/test_fuzz.py.
+    operations = [r.ok() for r in schema.get_all_operations() if not r.ok().path.startswith("/api/records/")]
     assert {op.path for op in operations} >= {"/api/suggest", "/api/search", "/api/training", "/readyz"}
     for operation in operations:
 
