@@ -24,7 +24,7 @@ import numpy as np
 from handbook.datasets import load_split
 from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
-from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
+from handbook.ngrams import NGRAM_BUCKETS, WORD_WEIGHT, ngram_matrix
 from handbook.query import prepare
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
@@ -36,6 +36,12 @@ PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's
 # tune split and out of fold on train at the recall target (docs/evaluation.md).
 REGULARISATION = 16.0
 EMBEDDING_SCALE = 0.5
+# Hard negatives: a safeguarding look-alike's and an ordinary need description's weight in the fit beside
+# a risk's (the classes stay balanced), and the linear SVM's share of the blended weights (0: logistic
+# regression alone). Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md).
+LOOKALIKE_WEIGHT = 1.0
+NEED_WEIGHT = 1.0
+SVM_SHARE = 0.0
 RANKER_REGULARISATION = 8.0
 # Recall first, decided before the test split was scored (docs/evaluation.md): the classifier's threshold
 # is the highest at which the whole detector keeps SAFEGUARDING_RECALL of all risks and CATEGORY_RECALL
@@ -172,11 +178,11 @@ class _SingleThreaded:
 
         self.model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
 
-    def fit(self, x: np.ndarray, y: np.ndarray) -> Any:
+    def fit(self, x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> Any:
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):
-            return self.model.fit(x, y)
+            return self.model.fit(x, y, sample_weight=sample_weight)
 
 
 def _logistic(c: float, balanced: bool) -> _SingleThreaded:
@@ -184,10 +190,16 @@ def _logistic(c: float, balanced: bool) -> _SingleThreaded:
 
 
 def out_of_fold(
-    vectors: Any, labels: np.ndarray, groups: list[str], fit: Callable[..., Any], always: str | None = None
+    vectors: Any,
+    labels: np.ndarray,
+    groups: list[str],
+    fit: Callable[..., Any],
+    always: str | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> np.ndarray:
     """Predicted probabilities for every training example from a model that never saw its site.
-    always: a group that is in every fold's training part and is never predicted (its rows stay 0)."""
+    always: a group that is in every fold's training part and is never predicted (its rows stay 0).
+    sample_weight: when given, fit is called as fit(x, y, weights of those rows)."""
     from sklearn.model_selection import GroupKFold
 
     group_array = np.array(groups)
@@ -201,7 +213,10 @@ def out_of_fold(
     for train_part, test_part in GroupKFold(n_splits=folds).split(kept, labels[kept], group_array[kept]):
         train_index = np.concatenate([kept[train_part], fixed])
         test_index = kept[test_part]
-        model = fit(vectors[train_index], labels[train_index])
+        if sample_weight is None:
+            model = fit(vectors[train_index], labels[train_index])
+        else:
+            model = fit(vectors[train_index], labels[train_index], sample_weight[train_index])
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):
@@ -221,24 +236,91 @@ def recall_threshold(probabilities: np.ndarray, positive: np.ndarray, recall: fl
 
 
 def safeguarding_design(
-    vectors: np.ndarray, normalised: list[str], ngrams: bool = True, scale: float = EMBEDDING_SCALE
+    vectors: np.ndarray,
+    normalised: list[str],
+    ngrams: bool = True,
+    scale: float = EMBEDDING_SCALE,
+    word_weight: float = WORD_WEIGHT,
 ) -> Any:
     """The classifier's inputs: the embedding (times scale), and (when ngrams) the text's hashed n-grams
-    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS])."""
+    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS]). word_weight must
+    be handbook.ngrams.WORD_WEIGHT for a head the service will apply (the service computes it that way)."""
     from scipy import sparse
 
     dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
     if not ngrams:
         return dense
-    data, indices, indptr = ngram_matrix(normalised)
+    data, indices, indptr = ngram_matrix(normalised, word_weight)
     grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
     return sparse.hstack([dense, grams], format="csr")
 
 
-def fit_binary(x: Any, y: np.ndarray, c: float = REGULARISATION, scale: float = EMBEDDING_SCALE) -> LinearHead:
-    """A balanced logistic regression on safeguarding_design's matrix (built with the same scale), as a
-    head over the raw vector and n-grams: the embedding's weights are scaled so it reads the vector as it is."""
-    model = _logistic(c, balanced=True).fit(x, y)
+class _BlendedBinary:
+    """A balanced logistic regression, optionally blended with a balanced linear SVM over the same inputs:
+    the blend's weights are (1 - svm) times the regression's plus svm times the SVM's (rescaled to the
+    regression's size), so it is still one linear head and the service applies it unchanged.
+    predict_proba is the sigmoid of the blended score, for out-of-fold predictions."""
+
+    def __init__(self, c: float, svm: float = SVM_SHARE) -> None:
+        self.c, self.svm = c, svm
+        self.coef_ = np.zeros((1, 0))
+        self.intercept_ = np.zeros(1)
+        self.classes_ = np.array([False, True])
+
+    def fit(self, x: Any, y: np.ndarray, sample_weight: np.ndarray | None = None) -> _BlendedBinary:
+        from threadpoolctl import threadpool_limits
+
+        regression = _logistic(self.c, balanced=True).fit(x, y, sample_weight)
+        coef = np.asarray(regression.coef_, dtype=np.float64)
+        intercept = np.asarray(regression.intercept_, dtype=np.float64)
+        if self.svm > 0:
+            from sklearn.svm import LinearSVC
+
+            with threadpool_limits(limits=1):
+                machine = LinearSVC(C=self.c / 16.0, class_weight="balanced", max_iter=5000, dual=True, random_state=0)
+                machine.fit(x, y, sample_weight=sample_weight)
+            svm_coef = np.asarray(machine.coef_, dtype=np.float64)
+            size = float(np.linalg.norm(coef)) / max(float(np.linalg.norm(svm_coef)), 1e-12)
+            coef = (1 - self.svm) * coef + self.svm * size * svm_coef
+            intercept = (1 - self.svm) * intercept + self.svm * size * np.asarray(machine.intercept_, dtype=np.float64)
+        self.coef_, self.intercept_ = coef, intercept
+        self.classes_ = np.asarray(regression.classes_)
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        scores = np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
+        positive = 1.0 / (1.0 + np.exp(-scores))
+        return np.column_stack([1.0 - positive, positive])
+
+
+def safeguarding_weights(
+    examples: Examples, lookalike: float = LOOKALIKE_WEIGHT, need: float = NEED_WEIGHT
+) -> np.ndarray | None:
+    """Each example's weight in the fit: `lookalike` for an ordinary safeguarding look-alike, `need` for an
+    ordinary need description, 1 for everything else (None when both are 1: an unweighted fit)."""
+    if lookalike == 1.0 and need == 1.0:
+        return None
+    weights = np.ones(len(examples), dtype=np.float64)
+    for i, (label, source) in enumerate(zip(examples.labels, examples.sources, strict=True)):
+        if label != RISK_LABEL and source == "safeguarding":
+            weights[i] = lookalike
+        elif label != RISK_LABEL and source == "needs":
+            weights[i] = need
+    return weights
+
+
+def fit_binary(
+    x: Any,
+    y: np.ndarray,
+    c: float = REGULARISATION,
+    scale: float = EMBEDDING_SCALE,
+    sample_weight: np.ndarray | None = None,
+    svm: float = SVM_SHARE,
+) -> LinearHead:
+    """A balanced logistic regression (blended with a linear SVM when svm > 0) on safeguarding_design's
+    matrix (built with the same scale), as a head over the raw vector and n-grams: the embedding's weights
+    are scaled so it reads the vector as it is."""
+    model = _BlendedBinary(c, svm).fit(x, y, sample_weight)
     weights = np.asarray(model.coef_, dtype=np.float64).copy()
     dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
     weights[:, :dimension] *= scale
@@ -295,10 +377,21 @@ def pooled_safeguarding_examples(catalogue: Catalogue, data_dir: Any = None) -> 
     return train.extend(safeguarding_examples(catalogue, "tune", data_dir))
 
 
-def safeguarding_out_of_fold(x: Any, y: np.ndarray, examples: Examples, c: float = REGULARISATION) -> np.ndarray:
+def safeguarding_out_of_fold(
+    x: Any,
+    y: np.ndarray,
+    examples: Examples,
+    c: float = REGULARISATION,
+    sample_weight: np.ndarray | None = None,
+    svm: float = SVM_SHARE,
+) -> np.ndarray:
     """Each real-world example's probability from a classifier that never saw its site (5 site-grouped
     folds; the handbook's own pages are in every fold's training part and are not predicted)."""
-    return out_of_fold(x, y, examples.groups, lambda a, b: _logistic(c, True).fit(a, b), always=PAGE_GROUP)[:, -1]
+
+    def fit(a: Any, b: np.ndarray, w: np.ndarray | None = None) -> _BlendedBinary:
+        return _BlendedBinary(c, svm).fit(a, b, w)
+
+    return out_of_fold(x, y, examples.groups, fit, always=PAGE_GROUP, sample_weight=sample_weight)[:, -1]
 
 
 def normalised_texts(texts: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -320,13 +413,14 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
     texts = normalised_texts(examples.texts, vocabulary)
     x = safeguarding_design(embed(examples.texts, vocabulary, encode), texts)
     y = np.array([label == RISK_LABEL for label in examples.labels])
-    head = fit_binary(x, y)
+    weights = safeguarding_weights(examples)
+    head = fit_binary(x, y, sample_weight=weights)
     # Recall first: the threshold comes from out-of-fold predictions over every real-world site of the
     # train and tune splits pooled, so that every real positive counts (recall_first_threshold).
     real = np.array([group != PAGE_GROUP for group in examples.groups])
     threshold = 0.5
     if real.sum() and len(set(np.array(examples.groups)[real].tolist())) >= 2:
-        oof = safeguarding_out_of_fold(x, y, examples)[real]
+        oof = safeguarding_out_of_fold(x, y, examples, sample_weight=weights)[real]
         flagged, blocked = rule_signals([text for text, keep in zip(texts, real, strict=True) if keep])
         categories = np.array(examples.categories)[real]
         threshold = recall_first_threshold(oof, y[real], flagged, blocked, categories)
@@ -340,6 +434,10 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "threshold_classifier_recall_target": CLASSIFIER_RECALL,
         "regularisation_c": REGULARISATION,
         "ngram_buckets": float(NGRAM_BUCKETS),
+        "lookalike_weight": LOOKALIKE_WEIGHT,
+        "need_weight": NEED_WEIGHT,
+        "svm_share": SVM_SHARE,
+        "word_weight": WORD_WEIGHT,
     }
     return TrainedHead(head, record)
 
