@@ -40,11 +40,13 @@ from handbook.training import (  # noqa: E402
     RISK_LABEL,
     SAFEGUARDING_RECALL,
     embed,
+    multinomial_out_of_fold,
     normalised_texts,
     pooled_safeguarding_examples,
     recall_first_threshold,
     recall_threshold,
     rule_signals,
+    safeguarding_classes,
     safeguarding_design,
     safeguarding_out_of_fold,
     safeguarding_weights,
@@ -63,6 +65,8 @@ class Variant:
     word_weight: float = 1.0  # the words' and word pairs' weight beside the letter pieces in the n-grams
     svm: float = 0.0  # the linear SVM's share of the blended weights
     knn: int = 0  # when > 0: the average of the ranks of this and of a k-nearest-neighbour vote (not linear)
+    multinomial: bool = False  # one class per risk category and per look-alike kind; P(risk) sums the risk classes
+    scheme: str = "balanced"  # the multinomial's class weighting (handbook.training.class_weights)
 
 
 VARIANTS = [
@@ -77,6 +81,8 @@ VARIANTS = [
     Variant("C=8", c=8.0),
     Variant("C=32", c=32.0),
     Variant("ranks averaged with a 10-nearest-neighbour vote over the embeddings", knn=10),
+    Variant("multinomial over risk categories and look-alike kinds, C=16", multinomial=True),
+    Variant("multinomial over risk categories and look-alike kinds, C=4", c=4.0, multinomial=True),
 ]
 CHOSEN = 0  # the service's: handbook.training (REGULARISATION, EMBEDDING_SCALE, LOOKALIKE_WEIGHT, ...)
 
@@ -158,7 +164,11 @@ def main() -> int:
         variant_started = time.perf_counter()
         x = safeguarding_design(vectors, texts, variant.ngrams, variant.scale, variant.word_weight)
         weights = safeguarding_weights(examples, variant.lookalike, variant.need)
-        oof = safeguarding_out_of_fold(x, y, examples, variant.c, weights, variant.svm)[real]
+        if variant.multinomial:
+            classes = safeguarding_classes(examples)
+            oof = multinomial_out_of_fold(x, classes, examples, variant.c, variant.scheme)[real]
+        else:
+            oof = safeguarding_out_of_fold(x, y, examples, variant.c, weights, variant.svm)[real]
         if variant.knn:
             vote = knn_out_of_fold(np.asarray(vectors), y, examples.groups, variant.knn)[real]
             oof = (ranks(oof) + ranks(vote)) / 2

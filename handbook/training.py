@@ -15,6 +15,7 @@ the lbfgs solver has no randomness, examples are in a fixed order and folds are 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.ngrams import NGRAM_BUCKETS, WORD_WEIGHT, ngram_matrix
 from handbook.query import prepare
+from handbook.risk_classes import RISK_PREFIX, fine_class, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
@@ -42,6 +44,12 @@ EMBEDDING_SCALE = 0.5
 LOOKALIKE_WEIGHT = 1.0
 NEED_WEIGHT = 1.0
 SVM_SHARE = 0.0
+# Session 5: the classifier is multinomial over the fine classes (handbook.risk_classes), weighted by
+# CLASS_WEIGHTING, stopped at MULTINOMIAL_TOLERANCE, chosen out of fold (docs/evaluation.md).
+MULTINOMIAL = True
+CLASS_WEIGHTING = "balanced"
+MULTINOMIAL_REGULARISATION = 4.0
+MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
 # Recall first, decided before the test split was scored (docs/evaluation.md): the classifier's threshold
 # is the highest at which the whole detector keeps SAFEGUARDING_RECALL of all risks and CATEGORY_RECALL
@@ -309,6 +317,79 @@ def safeguarding_weights(
     return weights
 
 
+def safeguarding_classes(examples: Examples) -> np.ndarray:
+    """Each example's fine class for the multinomial classifier (handbook.risk_classes): its safeguarding
+    category ("needs" or "pages" for those sources) on the risk side, its look-alike kind on the other."""
+    return np.array(
+        [
+            fine_class(label == RISK_LABEL, category)
+            for label, category in zip(examples.labels, examples.categories, strict=True)
+        ]
+    )
+
+
+def class_weights(classes: np.ndarray, scheme: str = CLASS_WEIGHTING) -> np.ndarray:
+    """Each example's weight in the multinomial fit. "balanced": every class weighs the same in total;
+    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same."""
+    counts = Counter(classes.tolist())
+    if scheme == "balanced":
+        share = {name: len(classes) / (len(counts) * count) for name, count in counts.items()}
+    elif scheme == "sides":
+        risky = [name for name in counts if name.startswith(RISK_PREFIX)]
+        sides = {True: len(risky), False: len(counts) - len(risky)}
+        share = {
+            name: len(classes) / (2 * sides[name.startswith(RISK_PREFIX)] * count) for name, count in counts.items()
+        }
+    else:
+        raise ValueError(f"unknown class weighting {scheme!r}: 'balanced' or 'sides'")
+    return np.array([share[name] for name in classes.tolist()], dtype=np.float64)
+
+
+class _Multinomial:
+    """A multinomial logistic regression over the fine classes, fitted on one BLAS thread, weighted by
+    class_weights. tol is looser than scikit-learn's default: the fit stops within 1e-3 of the optimum,
+    which keeps the build's six fits to a few seconds each and changes no decision out of fold."""
+
+    def __init__(self, c: float, scheme: str = CLASS_WEIGHTING) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        self.scheme = scheme
+        self.model = LogisticRegression(C=c, max_iter=1000, tol=MULTINOMIAL_TOLERANCE)
+
+    def fit(self, x: Any, classes: np.ndarray) -> Any:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return self.model.fit(x, classes, sample_weight=class_weights(classes, self.scheme))
+
+
+def multinomial_out_of_fold(
+    x: Any,
+    classes: np.ndarray,
+    examples: Examples,
+    c: float = MULTINOMIAL_REGULARISATION,
+    scheme: str = CLASS_WEIGHTING,
+) -> np.ndarray:
+    """Each example's probability of risk (handbook.risk_classes.risk_share) from a multinomial classifier
+    over the fine classes that never saw its site (the same site-grouped folds as safeguarding_out_of_fold;
+    the pages' rows stay 0)."""
+    probabilities = out_of_fold(x, classes, examples.groups, _Multinomial(c, scheme).fit, always=PAGE_GROUP)
+    return risk_share(probabilities, np.unique(classes).tolist())
+
+
+def fit_multinomial(
+    x: Any, classes: np.ndarray, c: float = MULTINOMIAL_REGULARISATION, scale: float = EMBEDDING_SCALE
+) -> LinearHead:
+    """The multinomial classifier on safeguarding_design's matrix (built with the same scale) as a head with
+    one row per fine class, over the raw vector and n-grams (the embedding's weights are scaled back)."""
+    model = _Multinomial(c).fit(x, classes)
+    weights = np.asarray(model.coef_, dtype=np.float64).copy()
+    dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
+    weights[:, :dimension] *= scale
+    labels = tuple(str(name) for name in model.classes_)
+    return LinearHead(labels, weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
+
+
 def fit_binary(
     x: Any,
     y: np.ndarray,
@@ -414,13 +495,17 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
     x = safeguarding_design(embed(examples.texts, vocabulary, encode), texts)
     y = np.array([label == RISK_LABEL for label in examples.labels])
     weights = safeguarding_weights(examples)
-    head = fit_binary(x, y, sample_weight=weights)
+    classes = safeguarding_classes(examples)
+    head = fit_multinomial(x, classes) if MULTINOMIAL else fit_binary(x, y, sample_weight=weights)
     # Recall first: the threshold comes from out-of-fold predictions over every real-world site of the
     # train and tune splits pooled, so that every real positive counts (recall_first_threshold).
     real = np.array([group != PAGE_GROUP for group in examples.groups])
     threshold = 0.5
     if real.sum() and len(set(np.array(examples.groups)[real].tolist())) >= 2:
-        oof = safeguarding_out_of_fold(x, y, examples, sample_weight=weights)[real]
+        if MULTINOMIAL:
+            oof = multinomial_out_of_fold(x, classes, examples)[real]
+        else:
+            oof = safeguarding_out_of_fold(x, y, examples, sample_weight=weights)[real]
         flagged, blocked = rule_signals([text for text, keep in zip(texts, real, strict=True) if keep])
         categories = np.array(examples.categories)[real]
         threshold = recall_first_threshold(oof, y[real], flagged, blocked, categories)
@@ -432,8 +517,9 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "threshold_recall_target": SAFEGUARDING_RECALL,
         "threshold_category_recall_target": CATEGORY_RECALL,
         "threshold_classifier_recall_target": CLASSIFIER_RECALL,
-        "regularisation_c": REGULARISATION,
+        "regularisation_c": MULTINOMIAL_REGULARISATION if MULTINOMIAL else REGULARISATION,
         "ngram_buckets": float(NGRAM_BUCKETS),
+        "multinomial_classes": float(len(head.labels)) if MULTINOMIAL else 0.0,
         "lookalike_weight": LOOKALIKE_WEIGHT,
         "need_weight": NEED_WEIGHT,
         "svm_share": SVM_SHARE,
