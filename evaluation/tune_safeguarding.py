@@ -81,10 +81,18 @@ VARIANTS = [
     Variant("C=8", c=8.0),
     Variant("C=32", c=32.0),
     Variant("ranks averaged with a 10-nearest-neighbour vote over the embeddings", knn=10),
-    Variant("multinomial over risk categories and look-alike kinds, C=16", multinomial=True),
-    Variant("multinomial over risk categories and look-alike kinds, C=4", c=4.0, multinomial=True),
+    Variant("multinomial over fine classes, C=16", multinomial=True),
+    Variant("multinomial over fine classes, C=8", c=8.0, multinomial=True),
+    Variant("multinomial over fine classes, C=4", c=4.0, multinomial=True),
+    Variant("multinomial over fine classes, C=2", c=2.0, multinomial=True),
+    Variant(
+        "multinomial over fine classes, C=4, each side weighing half (session 5, chosen)",
+        c=4.0,
+        multinomial=True,
+        scheme="sides",
+    ),
 ]
-CHOSEN = 0  # the service's: handbook.training (REGULARISATION, EMBEDDING_SCALE, LOOKALIKE_WEIGHT, ...)
+CHOSEN = 15  # the service's: handbook.training (MULTINOMIAL, MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING)
 
 
 def knn_out_of_fold(vectors: np.ndarray, y: np.ndarray, groups: list[str], k: int) -> np.ndarray:
