@@ -1,6 +1,8 @@
 """Train the learned heads at index build time: the safeguarding classifier and the need ranker.
 
-Both are logistic regressions over the query embedding (all-MiniLM-L6-v2, 384 numbers), trained on
+Both are logistic regressions over the query embedding (all-MiniLM-L6-v2, 384 numbers); the safeguarding
+classifier also reads the text's hashed n-grams and, from session 5, is multinomial over fine classes (one per
+risk category and look-alike kind, handbook.risk_classes). They are trained on
 - the pages themselves: each need page's title, description, aliases and "What you might notice" signs;
 - the real-world descriptions in data/: the need ranker on the train split (the tune split calibrates
   it); the safeguarding classifier on train and tune together, its threshold chosen on pooled
