@@ -1,6 +1,8 @@
 """Train the learned heads at index build time: the safeguarding classifier and the need ranker.
 
-Both are logistic regressions over the query embedding (all-MiniLM-L6-v2, 384 numbers), trained on
+Both are logistic regressions over the query embedding (all-MiniLM-L6-v2, 384 numbers); the safeguarding
+classifier also reads the text's hashed n-grams and, from session 5, is multinomial over fine classes (one per
+risk category and look-alike kind, handbook.risk_classes). They are trained on
 - the pages themselves: each need page's title, description, aliases and "What you might notice" signs;
 - the real-world descriptions in data/: the need ranker on the train split (the tune split calibrates
   it); the safeguarding classifier on train and tune together, its threshold chosen on pooled
@@ -15,6 +17,7 @@ the lbfgs solver has no randomness, examples are in a fixed order and folds are 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +27,9 @@ import numpy as np
 from handbook.datasets import load_split
 from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
-from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
+from handbook.ngrams import NGRAM_BUCKETS, WORD_WEIGHT, ngram_matrix
 from handbook.query import prepare
+from handbook.risk_classes import RISK_PREFIX, fine_class, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
@@ -36,6 +40,18 @@ PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's
 # tune split and out of fold on train at the recall target (docs/evaluation.md).
 REGULARISATION = 16.0
 EMBEDDING_SCALE = 0.5
+# Hard negatives: a safeguarding look-alike's and an ordinary need description's weight in the fit beside
+# a risk's (the classes stay balanced), and the linear SVM's share of the blended weights (0: logistic
+# regression alone). Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md).
+LOOKALIKE_WEIGHT = 1.0
+NEED_WEIGHT = 1.0
+SVM_SHARE = 0.0
+# Session 5: the classifier is multinomial over the fine classes (handbook.risk_classes), weighted by
+# CLASS_WEIGHTING, stopped at MULTINOMIAL_TOLERANCE, chosen out of fold (docs/evaluation.md).
+MULTINOMIAL = True
+CLASS_WEIGHTING = "sides"
+MULTINOMIAL_REGULARISATION = 4.0
+MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
 # Recall first, decided before the test split was scored (docs/evaluation.md): the classifier's threshold
 # is the highest at which the whole detector keeps SAFEGUARDING_RECALL of all risks and CATEGORY_RECALL
@@ -104,17 +120,21 @@ class Examples:
     groups: list[str]  # the source site: folds never split a site
     sources: list[str] = field(default_factory=list)  # the dataset: "safeguarding", "needs" or "pages"
     categories: list[str] = field(default_factory=list)  # the safeguarding category ("needs", "pages")
+    areas: list[str] = field(default_factory=list)  # a need description's or need page's area of need, or ""
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def add(self, text: str, label: str, group: str, source: str = "pages", category: str = "pages") -> None:
+    def add(
+        self, text: str, label: str, group: str, source: str = "pages", category: str = "pages", area: str = ""
+    ) -> None:
         if text.strip():
             self.texts.append(text)
             self.labels.append(label)
             self.groups.append(group)
             self.sources.append(source)
             self.categories.append(category)
+            self.areas.append(area)
 
     def extend(self, other: Examples) -> Examples:
         return Examples(
@@ -123,6 +143,7 @@ class Examples:
             self.groups + other.groups,
             self.sources + other.sources,
             self.categories + other.categories,
+            self.areas + other.areas,
         )
 
 
@@ -151,13 +172,15 @@ def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None
         label = RISK_LABEL if item.get("risk") else "ordinary"
         examples.add(str(item["text"]), label, _site(item), "safeguarding", str(item.get("category") or "other"))
     for item in load_split("needs", split, **kwargs):
-        label = RISK_LABEL if SAFEGUARDING_SLUG in (item.get("needs") or []) else "ordinary"
-        examples.add(str(item["text"]), label, _site(item), "needs", NEEDS_CATEGORY)
+        slugs = item.get("needs") or []
+        label = RISK_LABEL if SAFEGUARDING_SLUG in slugs else "ordinary"
+        area = catalogue.needs[slugs[0]].area if slugs and slugs[0] in catalogue.needs else ""
+        examples.add(str(item["text"]), label, _site(item), "needs", NEEDS_CATEGORY, area)
     if split == "train":
         for slug, need in catalogue.needs.items():
             label = RISK_LABEL if slug == SAFEGUARDING_SLUG else "ordinary"
             for sign in need.signs:
-                examples.add(sign, label, PAGE_GROUP)
+                examples.add(sign, label, PAGE_GROUP, area=need.area)
         for statement in RISK_STATEMENTS:
             examples.add(statement, RISK_LABEL, PAGE_GROUP)
     return examples
@@ -172,11 +195,11 @@ class _SingleThreaded:
 
         self.model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
 
-    def fit(self, x: np.ndarray, y: np.ndarray) -> Any:
+    def fit(self, x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> Any:
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):
-            return self.model.fit(x, y)
+            return self.model.fit(x, y, sample_weight=sample_weight)
 
 
 def _logistic(c: float, balanced: bool) -> _SingleThreaded:
@@ -184,10 +207,16 @@ def _logistic(c: float, balanced: bool) -> _SingleThreaded:
 
 
 def out_of_fold(
-    vectors: Any, labels: np.ndarray, groups: list[str], fit: Callable[..., Any], always: str | None = None
+    vectors: Any,
+    labels: np.ndarray,
+    groups: list[str],
+    fit: Callable[..., Any],
+    always: str | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> np.ndarray:
     """Predicted probabilities for every training example from a model that never saw its site.
-    always: a group that is in every fold's training part and is never predicted (its rows stay 0)."""
+    always: a group that is in every fold's training part and is never predicted (its rows stay 0).
+    sample_weight: when given, fit is called as fit(x, y, weights of those rows)."""
     from sklearn.model_selection import GroupKFold
 
     group_array = np.array(groups)
@@ -201,7 +230,10 @@ def out_of_fold(
     for train_part, test_part in GroupKFold(n_splits=folds).split(kept, labels[kept], group_array[kept]):
         train_index = np.concatenate([kept[train_part], fixed])
         test_index = kept[test_part]
-        model = fit(vectors[train_index], labels[train_index])
+        if sample_weight is None:
+            model = fit(vectors[train_index], labels[train_index])
+        else:
+            model = fit(vectors[train_index], labels[train_index], sample_weight[train_index])
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):
@@ -221,24 +253,186 @@ def recall_threshold(probabilities: np.ndarray, positive: np.ndarray, recall: fl
 
 
 def safeguarding_design(
-    vectors: np.ndarray, normalised: list[str], ngrams: bool = True, scale: float = EMBEDDING_SCALE
+    vectors: np.ndarray,
+    normalised: list[str],
+    ngrams: bool = True,
+    scale: float = EMBEDDING_SCALE,
+    word_weight: float = WORD_WEIGHT,
 ) -> Any:
     """The classifier's inputs: the embedding (times scale), and (when ngrams) the text's hashed n-grams
-    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS])."""
+    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS]). word_weight must
+    be handbook.ngrams.WORD_WEIGHT for a head the service will apply (the service computes it that way)."""
     from scipy import sparse
 
     dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
     if not ngrams:
         return dense
-    data, indices, indptr = ngram_matrix(normalised)
+    data, indices, indptr = ngram_matrix(normalised, word_weight)
     grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
     return sparse.hstack([dense, grams], format="csr")
 
 
-def fit_binary(x: Any, y: np.ndarray, c: float = REGULARISATION, scale: float = EMBEDDING_SCALE) -> LinearHead:
-    """A balanced logistic regression on safeguarding_design's matrix (built with the same scale), as a
-    head over the raw vector and n-grams: the embedding's weights are scaled so it reads the vector as it is."""
-    model = _logistic(c, balanced=True).fit(x, y)
+class _BlendedBinary:
+    """A balanced logistic regression, optionally blended with a balanced linear SVM over the same inputs:
+    the blend's weights are (1 - svm) times the regression's plus svm times the SVM's (rescaled to the
+    regression's size), so it is still one linear head and the service applies it unchanged.
+    predict_proba is the sigmoid of the blended score, for out-of-fold predictions."""
+
+    def __init__(self, c: float, svm: float = SVM_SHARE) -> None:
+        self.c, self.svm = c, svm
+        self.coef_ = np.zeros((1, 0))
+        self.intercept_ = np.zeros(1)
+        self.classes_ = np.array([False, True])
+
+    def fit(self, x: Any, y: np.ndarray, sample_weight: np.ndarray | None = None) -> _BlendedBinary:
+        from threadpoolctl import threadpool_limits
+
+        regression = _logistic(self.c, balanced=True).fit(x, y, sample_weight)
+        coef = np.asarray(regression.coef_, dtype=np.float64)
+        intercept = np.asarray(regression.intercept_, dtype=np.float64)
+        if self.svm > 0:
+            from sklearn.svm import LinearSVC
+
+            with threadpool_limits(limits=1):
+                machine = LinearSVC(C=self.c / 16.0, class_weight="balanced", max_iter=5000, dual=True, random_state=0)
+                machine.fit(x, y, sample_weight=sample_weight)
+            svm_coef = np.asarray(machine.coef_, dtype=np.float64)
+            size = float(np.linalg.norm(coef)) / max(float(np.linalg.norm(svm_coef)), 1e-12)
+            coef = (1 - self.svm) * coef + self.svm * size * svm_coef
+            intercept = (1 - self.svm) * intercept + self.svm * size * np.asarray(machine.intercept_, dtype=np.float64)
+        self.coef_, self.intercept_ = coef, intercept
+        self.classes_ = np.asarray(regression.classes_)
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        scores = np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
+        positive = 1.0 / (1.0 + np.exp(-scores))
+        return np.column_stack([1.0 - positive, positive])
+
+
+def safeguarding_weights(
+    examples: Examples, lookalike: float = LOOKALIKE_WEIGHT, need: float = NEED_WEIGHT
+) -> np.ndarray | None:
+    """Each example's weight in the fit: `lookalike` for an ordinary safeguarding look-alike, `need` for an
+    ordinary need description, 1 for everything else (None when both are 1: an unweighted fit)."""
+    if lookalike == 1.0 and need == 1.0:
+        return None
+    weights = np.ones(len(examples), dtype=np.float64)
+    for i, (label, source) in enumerate(zip(examples.labels, examples.sources, strict=True)):
+        if label != RISK_LABEL and source == "safeguarding":
+            weights[i] = lookalike
+        elif label != RISK_LABEL and source == "needs":
+            weights[i] = need
+    return weights
+
+
+def safeguarding_classes(examples: Examples) -> np.ndarray:
+    """Each example's fine class for the multinomial classifier (handbook.risk_classes): a risk's safeguarding
+    category ("needs" or "pages" for those sources); a look-alike's kind; an ordinary need description's or
+    need page sign's source and area of need ("needs:semh", "pages:cognition-learning"), since one class for
+    all 43 need topics would be one boundary around very different descriptions."""
+    classes = []
+    for label, category, source, area in zip(
+        examples.labels, examples.categories, examples.sources, examples.areas, strict=True
+    ):
+        risk = label == RISK_LABEL
+        fine = f"{source}:{area or 'other'}" if not risk and source in ("needs", "pages") else category
+        classes.append(fine_class(risk, fine))
+    return np.array(classes)
+
+
+def class_weights(classes: np.ndarray, scheme: str = CLASS_WEIGHTING) -> np.ndarray:
+    """Each example's weight in the multinomial fit. "balanced": every class weighs the same in total;
+    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same."""
+    counts = Counter(classes.tolist())
+    if scheme == "balanced":
+        share = {name: len(classes) / (len(counts) * count) for name, count in counts.items()}
+    elif scheme == "sides":
+        risky = [name for name in counts if name.startswith(RISK_PREFIX)]
+        sides = {True: len(risky), False: len(counts) - len(risky)}
+        share = {
+            name: len(classes) / (2 * sides[name.startswith(RISK_PREFIX)] * count) for name, count in counts.items()
+        }
+    else:
+        raise ValueError(f"unknown class weighting {scheme!r}: 'balanced' or 'sides'")
+    return np.array([share[name] for name in classes.tolist()], dtype=np.float64)
+
+
+class _Multinomial:
+    """A multinomial logistic regression over the fine classes, fitted on one BLAS thread, weighted by
+    class_weights. It fits only the columns some training row uses: with L2 regularisation an unused
+    column's optimal weight is exactly 0, so the solution is the same and the fit a fifth faster. It fits in
+    single precision (a third faster) and stops within tol 1e-3, which keeps the build's six fits to a few
+    seconds each; neither changes a decision out of fold (docs/evaluation.md)."""
+
+    def __init__(self, c: float, scheme: str = CLASS_WEIGHTING) -> None:
+        self.c, self.scheme = c, scheme
+        self.classes_ = np.zeros(0, dtype=str)
+        self.coef_ = np.zeros((0, 0))
+        self.intercept_ = np.zeros(0)
+
+    def fit(self, x: Any, classes: np.ndarray) -> _Multinomial:
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
+
+        matrix = sparse.csr_matrix(x, dtype=np.float32)
+        used = np.unique(matrix.indices)
+        model = LogisticRegression(C=self.c, max_iter=1000, tol=MULTINOMIAL_TOLERANCE)
+        with threadpool_limits(limits=1):
+            model.fit(matrix[:, used], classes, sample_weight=class_weights(classes, self.scheme))
+        self.classes_ = model.classes_
+        self.coef_ = np.zeros((len(model.classes_), matrix.shape[1]), dtype=np.float64)
+        self.coef_[:, used] = model.coef_
+        self.intercept_ = np.asarray(model.intercept_, dtype=np.float64)
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        scores = np.asarray(x @ self.coef_.T) + self.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def multinomial_out_of_fold(
+    x: Any,
+    classes: np.ndarray,
+    examples: Examples,
+    c: float = MULTINOMIAL_REGULARISATION,
+    scheme: str = CLASS_WEIGHTING,
+) -> np.ndarray:
+    """Each example's probability of risk (handbook.risk_classes.risk_share) from a multinomial classifier
+    over the fine classes that never saw its site (the same site-grouped folds as safeguarding_out_of_fold;
+    the pages' rows stay 0)."""
+    probabilities = out_of_fold(x, classes, examples.groups, _Multinomial(c, scheme).fit, always=PAGE_GROUP)
+    return risk_share(probabilities, np.unique(classes).tolist())
+
+
+def fit_multinomial(
+    x: Any, classes: np.ndarray, c: float = MULTINOMIAL_REGULARISATION, scale: float = EMBEDDING_SCALE
+) -> LinearHead:
+    """The multinomial classifier on safeguarding_design's matrix (built with the same scale) as a head with
+    one row per fine class, over the raw vector and n-grams (the embedding's weights are scaled back)."""
+    model = _Multinomial(c).fit(x, classes)
+    weights = np.asarray(model.coef_, dtype=np.float64).copy()
+    dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
+    weights[:, :dimension] *= scale
+    labels = tuple(str(name) for name in model.classes_)
+    return LinearHead(labels, weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
+
+
+def fit_binary(
+    x: Any,
+    y: np.ndarray,
+    c: float = REGULARISATION,
+    scale: float = EMBEDDING_SCALE,
+    sample_weight: np.ndarray | None = None,
+    svm: float = SVM_SHARE,
+) -> LinearHead:
+    """A balanced logistic regression (blended with a linear SVM when svm > 0) on safeguarding_design's
+    matrix (built with the same scale), as a head over the raw vector and n-grams: the embedding's weights
+    are scaled so it reads the vector as it is."""
+    model = _BlendedBinary(c, svm).fit(x, y, sample_weight)
     weights = np.asarray(model.coef_, dtype=np.float64).copy()
     dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
     weights[:, :dimension] *= scale
@@ -295,10 +489,21 @@ def pooled_safeguarding_examples(catalogue: Catalogue, data_dir: Any = None) -> 
     return train.extend(safeguarding_examples(catalogue, "tune", data_dir))
 
 
-def safeguarding_out_of_fold(x: Any, y: np.ndarray, examples: Examples, c: float = REGULARISATION) -> np.ndarray:
+def safeguarding_out_of_fold(
+    x: Any,
+    y: np.ndarray,
+    examples: Examples,
+    c: float = REGULARISATION,
+    sample_weight: np.ndarray | None = None,
+    svm: float = SVM_SHARE,
+) -> np.ndarray:
     """Each real-world example's probability from a classifier that never saw its site (5 site-grouped
     folds; the handbook's own pages are in every fold's training part and are not predicted)."""
-    return out_of_fold(x, y, examples.groups, lambda a, b: _logistic(c, True).fit(a, b), always=PAGE_GROUP)[:, -1]
+
+    def fit(a: Any, b: np.ndarray, w: np.ndarray | None = None) -> _BlendedBinary:
+        return _BlendedBinary(c, svm).fit(a, b, w)
+
+    return out_of_fold(x, y, examples.groups, fit, always=PAGE_GROUP, sample_weight=sample_weight)[:, -1]
 
 
 def normalised_texts(texts: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -320,13 +525,18 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
     texts = normalised_texts(examples.texts, vocabulary)
     x = safeguarding_design(embed(examples.texts, vocabulary, encode), texts)
     y = np.array([label == RISK_LABEL for label in examples.labels])
-    head = fit_binary(x, y)
+    weights = safeguarding_weights(examples)
+    classes = safeguarding_classes(examples)
+    head = fit_multinomial(x, classes) if MULTINOMIAL else fit_binary(x, y, sample_weight=weights)
     # Recall first: the threshold comes from out-of-fold predictions over every real-world site of the
     # train and tune splits pooled, so that every real positive counts (recall_first_threshold).
     real = np.array([group != PAGE_GROUP for group in examples.groups])
     threshold = 0.5
     if real.sum() and len(set(np.array(examples.groups)[real].tolist())) >= 2:
-        oof = safeguarding_out_of_fold(x, y, examples)[real]
+        if MULTINOMIAL:
+            oof = multinomial_out_of_fold(x, classes, examples)[real]
+        else:
+            oof = safeguarding_out_of_fold(x, y, examples, sample_weight=weights)[real]
         flagged, blocked = rule_signals([text for text, keep in zip(texts, real, strict=True) if keep])
         categories = np.array(examples.categories)[real]
         threshold = recall_first_threshold(oof, y[real], flagged, blocked, categories)
@@ -338,8 +548,13 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "threshold_recall_target": SAFEGUARDING_RECALL,
         "threshold_category_recall_target": CATEGORY_RECALL,
         "threshold_classifier_recall_target": CLASSIFIER_RECALL,
-        "regularisation_c": REGULARISATION,
+        "regularisation_c": MULTINOMIAL_REGULARISATION if MULTINOMIAL else REGULARISATION,
         "ngram_buckets": float(NGRAM_BUCKETS),
+        "multinomial_classes": float(len(head.labels)) if MULTINOMIAL else 0.0,
+        "lookalike_weight": LOOKALIKE_WEIGHT,
+        "need_weight": NEED_WEIGHT,
+        "svm_share": SVM_SHARE,
+        "word_weight": WORD_WEIGHT,
     }
     return TrainedHead(head, record)
 

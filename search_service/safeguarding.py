@@ -2,8 +2,10 @@
 
 Three signals, each enough on its own, all read the normalised text (handbook.text.normalise):
 - patterns: phrases by indicator category (search_service.safeguarding_patterns);
-- classifier: a logistic regression over the description's embedding, trained at build time on real
-  risk descriptions and ordinary look-alikes (handbook.training), applied here with numpy only;
+- classifier: a logistic regression over the description's embedding and word n-grams, trained at build
+  time on real risk descriptions and ordinary look-alikes (handbook.training), applied here with numpy
+  only; a multinomial head (one class per risk category and look-alike kind) gives the sum of its risk
+  classes (handbook.risk_classes);
 - other languages: short risk word lists (search_service.safeguarding_languages), used when the
   description does not look like English.
 A narrow guard (search_service.safeguarding_guard) may answer a mark pattern or the classifier when an
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from handbook.linear import LinearHead
+from handbook.risk_classes import risk_share
 from search_service.safeguarding_guard import explained_by_lookalike
 from search_service.safeguarding_languages import risk_words_found
 from search_service.safeguarding_patterns import GUARDABLE, pattern_matches
@@ -62,7 +65,8 @@ class SafeguardingDetector:
     def probability(self, query_vector: np.ndarray, normalised: str) -> float:
         if self.classifier is None:
             return 0.0
-        return float(self.classifier.probabilities(query_vector, [normalised])[0])
+        probabilities = self.classifier.probabilities(query_vector, [normalised])
+        return float(risk_share(probabilities, self.classifier.labels)[0])
 
     def check(self, normalised: str, query_vector: np.ndarray, english: bool = True) -> RiskCheck:
         """normalised: handbook.text.normalise(description); english: whether it looks like English."""

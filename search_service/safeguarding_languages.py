@@ -45,6 +45,21 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "siniak",  # bruise
         "glodn",  # hungry (głodny, głodna)
         "nie chce wracac do domu",  # I don't want to go home
+        # session 5, from the train split's misses (emotional abuse, neglect, bullying, marks)
+        "wyzywa",  # calls (someone) names (wyzywa, wyzywał)
+        "osmiesza",  # ridicules (ośmiesza)
+        "do niczego",  # good for nothing
+        "nic nie wart",  # worthless (nic nie wart, nic nie warta)
+        "znecan",  # abuse, bullying (znęcanie)
+        "zaniedban",  # neglected (zaniedbany, zaniedbanie)
+        "nieleczon",  # untreated (nieleczony)
+        "alkohol",  # alcohol (a drinking parent)
+        "nie wpuszcza",  # won't let (him) in
+        "przypalan",  # burn marks (przypalanie)
+        "papieros",  # cigarette (burns)
+        "slady zebow",  # teeth marks (ślady zębów)
+        "nie pasuj",  # don't fit (the explanation)
+        "strach",  # fear (w strachu)
     ),
     # Romanian
     "ro": (
@@ -66,6 +81,11 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "vanatai",  # bruises (vânătăi)
         "flamand",  # hungry (flămând)
         "nu vreau sa merg acasa",  # I don't want to go home
+        # session 5, from the train split's misses
+        "batut",  # beaten (l-a bătut)
+        "bataie",  # a beating (bătaie)
+        "sexual",  # sexual (termeni sexuali)
+        "intoarca acasa",  # (won't) go back home (să se întoarcă acasă)
     ),
     # Portuguese
     "pt": (
@@ -89,6 +109,14 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "hematoma",  # bruise
         "fome",  # hunger
         "nao quero ir para casa",  # I don't want to go home (não quero...)
+        # session 5, from the train split's misses (neglect, fear of adults)
+        "nao quer ir para casa",  # doesn't want to go home (não quer...)
+        "ninguem em casa",  # nobody at home (ninguém em casa)
+        "se encolhe",  # flinches
+        "rouba comida",  # steals food
+        "sem comer",  # without eating
+        "sem higiene",  # without hygiene, unwashed
+        "andar ou sentar",  # (difficulty) walking or sitting
     ),
     # Somali
     "so": (
@@ -130,6 +158,9 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "بھوکا",  # hungry (he)
         "بھوکی",  # hungry (she)
         "زخم",  # wound
+        "چوٹ",  # injury (session 5)
+        "جلنے",  # burn (marks)
+        "کاٹنے کا نشان",  # bite mark
     ),
     # Punjabi (Gurmukhi script)
     "pa": (
@@ -182,9 +213,13 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "عنف",  # violence
         "كدمات",  # bruises
         "جائع",  # hungry
+        "جوع",  # hunger (الجوع; session 5)
+        "جروح",  # wounds
+        "ممزقة",  # torn (clothes)
+        "لا يريد العودة",  # doesn't want to go back (home)
     ),
 }
-_ARABIC_PREFIXES = ("وال", "فال", "ال", "و", "ف")
+_ARABIC_PREFIXES = ("وال", "فال", "بال", "ال", "و", "ف", "ب")
 LATIN = frozenset({"pl", "ro", "pt", "so"})
 
 

@@ -165,3 +165,86 @@ def test_the_build_stores_a_safeguarding_head_that_reads_ngrams(built_index, emb
     info = stored.manifest.heads["safeguarding"]
     assert info.training["ngram_buckets"] == NGRAM_BUCKETS
     assert 0.0 < head.threshold < 1.0
+
+
+def test_word_weight_raises_the_words_beside_the_letter_pieces() -> None:
+    plain_indices, plain = ngram_features("older boyfriend")
+    heavy_indices, heavy = ngram_features("older boyfriend", word_weight=3.0)
+    assert np.array_equal(plain_indices, heavy_indices)  # the same features, weighted differently
+    assert np.isclose(float(np.dot(heavy, heavy)), 1.0)
+    word = int(np.searchsorted(plain_indices, ngram_features("boyfriend", word_weight=1.0)[0][0]))
+    assert plain_indices[word] in set(heavy_indices.tolist())
+    assert heavy.max() > plain.max()  # the words and the word pair outweigh the letter pieces now
+    assert ngram_features("older boyfriend", word_weight=1.0)[1] == pytest.approx(plain)
+
+
+def test_hard_negatives_get_their_own_weight_and_nothing_else_changes() -> None:
+    from handbook.training import Examples, safeguarding_weights
+
+    examples = Examples([], [], [])
+    examples.add("a risk", RISK_LABEL, "a", "safeguarding", "neglect")
+    examples.add("a look-alike", "ordinary", "b", "safeguarding", "medical")
+    examples.add("a need", "ordinary", "c", "needs", "needs")
+    examples.add("a page sign", "ordinary", PAGE_GROUP)
+    assert safeguarding_weights(examples, 1.0, 1.0) is None
+    assert list(safeguarding_weights(examples, 3.0, 2.0)) == [1.0, 3.0, 2.0, 1.0]
+
+
+def test_a_blend_with_the_svm_is_still_one_linear_head() -> None:
+    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
+    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
+    texts = risky + ordinary
+    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2
+    y = np.array([True] * 3 + [False] * 3)
+    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0, svm=0.5)
+    assert head.reads_ngrams and head.weights.shape == (1, 4 + NGRAM_BUCKETS)
+    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
+    assert probabilities[0] > 0.5 > probabilities[1]
+
+
+def test_the_risk_share_of_a_multinomial_head_sums_its_risk_classes() -> None:
+    from handbook.risk_classes import fine_class, risk_share
+
+    labels = (fine_class(False, "medical"), fine_class(True, "neglect"), fine_class(True, "online-harm"))
+    assert labels == ("ordinary:medical", "risk:neglect", "risk:online-harm")
+    probabilities = np.array([[0.5, 0.2, 0.3], [0.9, 0.05, 0.05]])
+    assert risk_share(probabilities, labels) == pytest.approx([0.5, 0.1])
+    assert risk_share(np.array([0.7]), ("risk",)) == pytest.approx([0.7])  # a binary head, as before
+    with pytest.raises(ValueError, match="risk"):
+        risk_share(probabilities, ("ordinary:a", "ordinary:b", "ordinary:c"))
+
+
+def test_class_weights_balance_the_classes_or_the_two_sides() -> None:
+    from handbook.training import class_weights
+
+    classes = np.array(["risk:a", "risk:a", "risk:b", "ordinary:c", "ordinary:c", "ordinary:c"])
+    balanced = class_weights(classes, "balanced")
+    totals = {name: balanced[classes == name].sum() for name in set(classes.tolist())}
+    assert len(set(np.round(list(totals.values()), 9))) == 1  # every class weighs the same in total
+    sides = class_weights(classes, "sides")
+    assert sides[classes != "ordinary:c"].sum() == pytest.approx(sides[classes == "ordinary:c"].sum())
+    with pytest.raises(ValueError, match="weighting"):
+        class_weights(classes, "nonsense")
+
+
+def test_a_multinomial_head_separates_kinds_and_the_detector_reads_its_risk_share() -> None:
+    from handbook.training import fit_multinomial
+
+    texts = [
+        "he told me his dad hurts him",
+        "she said her uncle hurts her",
+        "no food at home again and always hungry",
+        "he came in hungry with no coat again",
+        "eczema on her arms again",
+        "eczema flare on his hands",
+        "struggles to read long words",
+        "finds reading long words hard",
+    ]
+    classes = np.array(["risk:disclosure"] * 2 + ["risk:neglect"] * 2 + ["ordinary:skin"] * 2 + ["ordinary:needs"] * 2)
+    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2
+    head = fit_multinomial(safeguarding_design(vectors, texts), classes, c=16.0)
+    assert head.labels == ("ordinary:needs", "ordinary:skin", "risk:disclosure", "risk:neglect")
+    detector = SafeguardingDetector(LinearHead(head.labels, head.weights, head.bias, 1.0, 0.5))
+    vector = np.ones((1, 4), dtype=np.float32) / 2
+    assert detector.check("his dad hurts him", vector).risk
+    assert not detector.check("eczema on her hands", vector).risk

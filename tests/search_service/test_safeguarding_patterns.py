@@ -290,6 +290,15 @@ def test_a_guard_never_answers_a_disclosure() -> None:
         ("ਮੇਰੇ ਪਿਤਾ ਮੈਨੂੰ ਮਾਰਦੇ ਹਨ", "pa"),
         ("বাবা আমাকে মারে", "bn"),
         ("أبي يضربني", "ar"),
+        # session 5 words: written for the test, not taken from the data
+        ("Ojczym ciągle go WYZYWA przy kolegach", "pl"),
+        ("syn jest zaniedbany, w domu jest alkohol", "pl"),
+        ("mama mowi ze upadl ale slady zebow nie pasuja", "pl"),  # typed without accents
+        ("a fost bătut acasă de fratele mai mare", "ro"),
+        ("ele não quer ir para casa depois da escola", "pt"),
+        ("vem sem comer e se encolhe quando um adulto chega", "pt"),
+        ("عاد ابني بكدمات على ظهره", "ar"),  # the joined prefix ب
+        ("اس کے بازو پر چوٹ ہے", "ur"),
     ],
 )
 def test_risk_words_in_other_languages(text: str, language: str) -> None:
