@@ -12,12 +12,15 @@ from pydantic import BaseModel, Field
 # tests/handbook/test_index_records.py fails while the shape and the pinned fingerprint disagree, and the
 # service refuses an index of another format version, so it never reads records it does not understand.
 # 2: pinned model fingerprints and query_embedders; 3: learned heads stored with the build;
-# 4: typed records (handbook.index_records) and explicit sign ownership (each need's `sign_rows`).
+# 4: typed records (handbook.index_records) and explicit sign ownership (each need's `sign_rows`);
+# 5: the safeguarding head may be multinomial (its labels name the risk and look-alike classes) and the
+# heads may read hashed n-grams beside the embedding: a service of format 4 would misread them.
 # A pydantic upgrade that writes the same shapes differently also moves the fingerprint: if the records
 # did not change, pin the new value for the same version.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 RECORD_FINGERPRINTS: dict[int, str] = {
     4: "df7d9f12292fe67a",
+    5: "72fcf48528a9b579",
 }
 MANIFEST_NAME = "manifest.json"
 
