@@ -219,7 +219,7 @@ class SearchEngine:
             return self._not_english(query, language, risk)
         hits = self.retriever.search(query.expanded, vector)
         retrieved = self.rank_needs(hits)
-        probabilities = ranker.probabilities(vector)
+        probabilities = ranker.probabilities(vector, query.normalised)
         ranked = ranker.fuse(retrieved, probabilities)
         best_dense = max((hit.dense for hit in hits), default=-1.0)
         pupil = names_a_pupil(query.normalised)

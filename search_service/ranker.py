@@ -1,6 +1,7 @@
 """The learned need ranker, fused with hybrid retrieval by reciprocal rank (numpy only).
 
-The head (handbook.training.train_ranker) scores every need from the query embedding; its calibrated
+The head (handbook.training.train_ranker) scores every need from the query embedding and the query's
+hashed word and letter n-grams (handbook.ngrams); its calibrated
 probabilities also feed the confidence (search_service.confidence). The page text remains what is shown:
 the ranker only orders needs.
 """
@@ -24,11 +25,12 @@ class NeedRanker:
         self.head = head
         self.weight = weight
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        """The calibrated probability of each need; empty when the index has no ranker."""
+    def probabilities(self, vector: np.ndarray, normalised: str = "") -> dict[str, float]:
+        """The calibrated probability of each need; empty when the index has no ranker. normalised: the
+        query as the checks read it (handbook.query.prepare), for a head that also reads its n-grams."""
         if self.head is None:
             return {}
-        values = self.head.probabilities(vector)[0]
+        values = self.head.probabilities(vector, [normalised] * len(np.atleast_2d(vector)))[0]
         return {slug: float(p) for slug, p in zip(self.head.labels, values, strict=True)}
 
     def fuse(self, retrieved: list[tuple[str, float, Any]], probabilities: dict[str, float]) -> list[Any]:

@@ -24,6 +24,13 @@ def suggest(client, description: str) -> dict:
         "jkhg wpoe zmxn",
         "🙈🙉🙊",
         "Ma fille ne parle pas à l’école",
+        # Ordinary words that a corrector knowing only the handbook's words turned into its words
+        # ("burning", "cutting", "scream", "lonely", "pain"), after which the safeguarding classifier fired.
+        "turning the heating down saves money",
+        "putting up shelves in the garage",
+        "a cream tea in devon",
+        "our lovely neighbours have moved to spain",
+        "killing time at the airport",
     ],
 )
 def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
@@ -43,6 +50,7 @@ def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
         "poor handwriting",
         "meltdowns at home time",
         "no eye contact",
+        "struggles w/ listening",
     ],
 )
 def test_short_staff_notes_still_get_an_answer(client, description: str) -> None:
