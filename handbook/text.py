@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- normalising ------------------------------------------------------------------------------
 
@@ -496,6 +497,14 @@ def is_ordinary(word: str, ordinary: frozenset[str]) -> bool:
     return word in ordinary or any(base in ordinary for base in base_forms(word))
 
 
+@lru_cache(maxsize=8)
+def _word_sets(known_words: frozenset[str], ordinary: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the words a slip may be corrected into, the words never corrected), built once per word lists:
+    a frozenset keeps its hash, so the lookup costs nothing after the first call."""
+    known = known_words | _ENGLISH_WORDS
+    return known, ordinary | known
+
+
 def correct_spelling(normalised: str, known_words: frozenset[str], ordinary: frozenset[str] | None = None) -> str:
     """Replace each unknown word of five letters or more by the known word one slip away, when there is
     exactly one (deterministic; nothing is guessed when two known words are equally near).
@@ -508,8 +517,7 @@ def correct_spelling(normalised: str, known_words: frozenset[str], ordinary: fro
         from handbook.wordlist import ordinary_words
 
         ordinary = ordinary_words()
-    known = known_words | _ENGLISH_WORDS
-    protected = ordinary | known
+    known, protected = _word_sets(known_words, ordinary)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
