@@ -46,6 +46,7 @@ from evaluation.systems import (  # noqa: E402
 from handbook.contract import load_contract  # noqa: E402
 from handbook.embedding import get_embedder  # noqa: E402
 from handbook.index_store import read_index  # noqa: E402
+from handbook.query import prepare  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.training import PAGE_GROUP, fit_ranker  # noqa: E402
 from search_service.engine import SearchEngine  # noqa: E402
@@ -191,43 +192,86 @@ def systems_on(
     return {"totals": totals, "per_area": per_area, "per_topic": per_topic, "levels": levels, "misses": misses}
 
 
-def cross_validate(
-    engine: SearchEngine, items: list[dict[str, Any]], weight: float | None = None
-) -> list[tuple[float, float]]:
+def cross_validate_weights(
+    engine: SearchEngine,
+    items: list[dict[str, Any]],
+    weights: tuple[float | None, ...] = (None,),
+    copies: tuple[str, ...] = ("clean",),
+) -> dict[tuple[float | None, str], list[Tally]]:
     """Site-grouped folds over train + tune: the ranker is retrained on the pages plus the other folds
-    and the full system scores the held-out fold. Returns (hit@1, hit@3) per fold. weight: the ranker's
-    weight in the fusion (default: the service's)."""
+    (the clean texts, with n-grams when the built ranker reads them) and the full system scores the
+    held-out fold, for each weight of the ranker in the fusion (None: the service's) and in each
+    robustness copy of COPIES named (seeded, so every run changes the same words). The folds' rankers
+    are fitted once and shared by every weight and copy. Returns one Tally per fold for each (weight, copy)."""
     from sklearn.model_selection import GroupKFold
 
-    from handbook.training import embed, need_examples
+    from handbook.training import need_examples, ranker_design
 
     known = set(engine.needs)
     items = [item for item in items if any(s in known for s in item["needs"])]
     pages = need_examples(engine.catalogue, "train", data_dir=Path("/nonexistent"))  # the pages' own examples
     assert all(group == PAGE_GROUP for group in pages.groups)
-
-    def encode(texts: list[str]) -> np.ndarray:
-        return engine.retriever.embedder.encode_documents(texts, batch_size=64)
-
-    page_vectors = embed(pages.texts, engine.vocabulary, encode)
-    prepared = prepare_all(engine, [item["text"] for item in items])
+    page_queries = [prepare(text, engine.vocabulary, engine.known_words) for text in pages.texts]
+    page_vectors = engine.retriever.embedder.encode_documents([q.expanded for q in page_queries], batch_size=64)
+    page_rows = [(page_vectors[j][None, :], q.normalised) for j, q in enumerate(page_queries)]
+    prepared: dict[str, list[Prepared]] = {}
+    for name in copies:
+        rng = random.Random(SEED)
+        prepared[name] = prepare_all(engine, [COPIES[name](item["text"], rng) for item in items])
+    clean = prepared["clean"] if "clean" in prepared else prepare_all(engine, [item["text"] for item in items])
     head = engine.ranker.head
     assert head is not None
     labels = head.labels
     sites = [str(item.get("site")) for item in items]
-    results = []
+    results: dict[tuple[float | None, str], list[Tally]] = {(w, name): [] for w in weights for name in copies}
     splitter = GroupKFold(n_splits=FOLDS)
     for train_index, test_index in splitter.split(np.zeros(len(items)), groups=sites):
-        texts_x = [page_vectors] + [prepared[i].vector for i in train_index for s in items[i]["needs"] if s in known]
+        rows = page_rows + [
+            (clean[i].vector, clean[i].query.normalised) for i in train_index for s in items[i]["needs"] if s in known
+        ]
         targets = pages.labels + [s for i in train_index for s in items[i]["needs"] if s in known]
-        fold_head = fit_ranker(labels, np.vstack(texts_x), targets)
+        grams = [text for _, text in rows] if head.reads_ngrams else None
+        fold_head = fit_ranker(labels, ranker_design(np.vstack([vector for vector, _ in rows]), grams), targets)
         fold_head = type(fold_head)(labels, fold_head.weights, fold_head.bias, head.temperature)
-        ranker = NeedRanker(fold_head) if weight is None else NeedRanker(fold_head, weight)
-        tally = Tally()
-        for i in test_index:
-            tally.add(full(engine, prepared[i], ranker)[0], items[i]["needs"])
-        results.append((tally.hit1 / tally.n, tally.hit3 / tally.n))
+        for weight in weights:
+            ranker = NeedRanker(fold_head) if weight is None else NeedRanker(fold_head, weight)
+            for name in copies:
+                tally = Tally()
+                for i in test_index:
+                    tally.add(full(engine, prepared[name][i], ranker)[0], items[i]["needs"])
+                results[(weight, name)].append(tally)
     return results
+
+
+def cross_validate_copies(
+    engine: SearchEngine, items: list[dict[str, Any]], copies: tuple[str, ...] = ("clean",)
+) -> dict[str, list[Tally]]:
+    """One Tally per fold for each copy, at the service's own weight (cross_validate_weights)."""
+    results = cross_validate_weights(engine, items, (None,), copies)
+    return {name: results[(None, name)] for name in copies}
+
+
+def cross_validate(
+    engine: SearchEngine, items: list[dict[str, Any]], weight: float | None = None
+) -> list[tuple[float, float]]:
+    """(hit@1, hit@3) per fold of the clean copy (cross_validate_weights)."""
+    folds = cross_validate_weights(engine, items, (weight,))[(weight, "clean")]
+    return [(t.hit1 / t.n, t.hit3 / t.n) for t in folds]
+
+
+def fold_summary(folds: list[Tally]) -> str:
+    """Mean and spread over the folds of hit@1, hit@3 and MRR."""
+    parts = []
+    for name, values in (
+        ("hit@1", [t.hit1 / t.n for t in folds]),
+        ("hit@3", [t.hit3 / t.n for t in folds]),
+        ("MRR", [t.rr / t.n for t in folds]),
+    ):
+        parts.append(
+            f"{name} {statistics.mean(values):.3f} ({min(values):.3f} to {max(values):.3f}, "
+            f"sd {statistics.pstdev(values):.3f})"
+        )
+    return "; ".join(parts)
 
 
 def report(
@@ -236,7 +280,7 @@ def report(
     count: int,
     robustness: dict[str, Tally],
     none_rate: tuple[int, int],
-    cv: list[tuple[float, float]] | None,
+    cv: dict[str, list[Tally]] | None,
     seconds: float,
     n_unreachable: int,
 ) -> str:
@@ -252,8 +296,8 @@ def report(
     for system in SYSTEMS:
         lines.append(f"| {system} | {totals[system].row()} |")
     if cv is not None:
-        h1 = [a for a, _ in cv]
-        h3 = [b for _, b in cv]
+        h1 = [t.hit1 / t.n for t in cv["clean"]]
+        h3 = [t.hit3 / t.n for t in cv["clean"]]
         lines += [
             "",
             f"Site-grouped {FOLDS}-fold cross-validation over train + tune (the ranker retrained per fold, "
@@ -261,7 +305,9 @@ def report(
             f"sd {statistics.pstdev(h3):.3f}); hit@1 mean {statistics.mean(h1):.3f} "
             f"(spread {min(h1):.3f} to {max(h1):.3f}).",
         ]
-    lines += ["", "Robustness copies of the test split (full system):", ""]
+        for name, folds in cv.items():
+            lines += ["", f"Cross-validation, {name} copy of the held-out folds: {fold_summary(folds)}."]
+    lines += ["", f"Robustness copies of the {split} split (full system):", ""]
     lines += ["| Copy | hit@1 | hit@3 | MRR |", "|---|---|---|---|"]
     for name, tally in robustness.items():
         lines.append(f"| {name} | {tally.row()} |")
@@ -270,7 +316,7 @@ def report(
         f"Nonsense, emoji, text not about a pupil and other languages: {none_rate[0]} of {none_rate[1]} "
         "get `confidence: none`.",
         "",
-        "Confidence on the test split (full system):",
+        f"Confidence on the {split} split (full system):",
         "",
         "| Confidence | descriptions | hit@1 | hit@3 | MRR |",
         "|---|---|---|---|---|",
@@ -304,6 +350,7 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the results in docs/evaluation.md")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--split", choices=("test", "tune"), default="test", help="tune: for development")
+    parser.add_argument("--cv-typos", action="store_true", help="also score a seeded typo copy of every held-out fold")
     parser.add_argument("--misses", action="store_true", help="list the full system's misses on the test split")
     parser.add_argument(
         "--backend",
@@ -334,7 +381,8 @@ def main() -> int:
         robustness[name] = tally
     odd = nonsense()
     none_count = sum(engine.analyse(text).confidence.level == "none" for text in odd)
-    cv = None if args.no_cv else cross_validate(engine, load("train") + load("tune"))
+    copies = ("clean", "typos") if args.cv_typos else ("clean",)
+    cv = None if args.no_cv else cross_validate_copies(engine, load("train") + load("tune"), copies=copies)
     seconds = time.perf_counter() - started
     text = report(result, args.split, len(test), robustness, (none_count, len(odd)), cv, seconds, unreachable)
     print(text)

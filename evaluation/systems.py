@@ -84,7 +84,7 @@ def retrieval_only(p: Prepared) -> list[str]:
 
 
 def ranker_only(p: Prepared, head: LinearHead) -> list[str]:
-    probabilities = head.probabilities(p.vector)[0]
+    probabilities = head.probabilities(p.vector, [p.query.normalised])[0]
     return [head.labels[i] for i in np.argsort(-probabilities, kind="stable")]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- normalising ------------------------------------------------------------------------------
 
@@ -458,14 +459,71 @@ def _edits(word: str) -> list[str]:
     return deletes + swaps + replaces + inserts
 
 
-def correct_spelling(normalised: str, known_words: frozenset[str]) -> str:
-    """Replace each unknown word of five letters or more by the known word one slip away, when there is
-    exactly one (deterministic; nothing is guessed when two known words are equally near)."""
+_VOWELS = frozenset("aeiou")
+MIN_BASE_LENGTH = 4
+
+
+def _doubled_base(stem: str) -> str | None:
+    """ "stimm" -> "stim", "stopp" -> "stop": the base of a doubled final consonant, when English would
+    double it (one vowel before one consonant, as in "stop"/"stopping"; never for "read"/"readding")."""
+    if len(stem) < 4 or stem[-1] != stem[-2] or stem[-1] in _VOWELS or stem[-1] in "wxy":
+        return None
+    base = stem[:-1]
+    if base[-2] in _VOWELS and (len(base) < 3 or base[-3] not in _VOWELS):
+        return base
+    return None
+
+
+def base_forms(word: str) -> list[str]:
+    """The words this one may be an inflection of: "worries" -> "worry", "poked" -> "poke",
+    "stimming" -> "stim", "teary" -> "tear", "scaly" -> "scale". Candidates only: a caller checks them."""
+    forms: list[str] = []
+    for suffix in ("ies", "ied", "ier", "iest", "ily"):
+        if word.endswith(suffix):
+            forms.append(word[: -len(suffix)] + "y")
+    for suffix in ("s", "es", "ed", "ing", "er", "ers", "est", "ly", "y"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            doubled = _doubled_base(stem)
+            if doubled:
+                forms.append(doubled)
+    # A base of three letters or fewer ("goo", "doe", "ned") would let slips such as "gooing" or "doees" pass.
+    return [form for form in forms if len(form) >= MIN_BASE_LENGTH]
+
+
+def is_ordinary(word: str, ordinary: frozenset[str]) -> bool:
+    """Whether a word is an ordinary English word: in the list, or an inflection of a word in it."""
+    return word in ordinary or any(base in ordinary for base in base_forms(word))
+
+
+@lru_cache(maxsize=8)
+def _word_sets(known_words: frozenset[str], ordinary: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the words a slip may be corrected into, the words never corrected), built once per word lists:
+    a frozenset keeps its hash, so the lookup costs nothing after the first call."""
     known = known_words | _ENGLISH_WORDS
+    return known, ordinary | known
+
+
+def correct_spelling(normalised: str, known_words: frozenset[str], ordinary: frozenset[str] | None = None) -> str:
+    """Replace each unknown word of five letters or more by the known word one slip away, when there is
+    exactly one (deterministic; nothing is guessed when two known words are equally near).
+
+    A word is never corrected when it is known (the handbook's words), a common English word, or an
+    ordinary English word (ordinary, default: handbook.wordlist.ordinary_words(), or an inflection of
+    one of these): "lovely" is not a slip for "lonely", nor "dying" for "doing". Only plain ASCII words
+    are corrected. The misspelling table of normalise() ("wen", "cant", "touchs") runs before this."""
+    if ordinary is None:
+        from handbook.wordlist import ordinary_words
+
+        ordinary = ordinary_words()
+    known, protected = _word_sets(known_words, ordinary)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < MIN_CORRECT_LENGTH or word in known or not word.isalpha():
+        if len(word) < MIN_CORRECT_LENGTH or word in known or not (word.isascii() and word.isalpha()):
+            return word
+        if is_ordinary(word, protected):
             return word
         candidates = sorted({edit for edit in _edits(word) if edit in known})
         return candidates[0] if len(candidates) == 1 else word

@@ -28,7 +28,7 @@ from handbook.datasets import load_split
 from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.ngrams import NGRAM_BUCKETS, WORD_WEIGHT, ngram_matrix
-from handbook.query import prepare
+from handbook.query import PreparedQuery, prepare
 from handbook.risk_classes import RISK_PREFIX, fine_class, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
@@ -53,6 +53,11 @@ CLASS_WEIGHTING = "sides"
 MULTINOMIAL_REGULARISATION = 4.0
 MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
+# The need ranker also reads the hashed word and letter n-grams (handbook.ngrams) beside the embedding,
+# weighted by RANKER_EMBEDDING_SCALE against them; chosen by site-grouped CV over train + tune with
+# seeded typos (evaluation/evaluate.py --split tune, docs/evaluation.md).
+RANKER_NGRAMS = True
+RANKER_EMBEDDING_SCALE = 1.0
 # Recall first, decided before the test split was scored (docs/evaluation.md): the classifier's threshold
 # is the highest at which the whole detector keeps SAFEGUARDING_RECALL of all risks and CATEGORY_RECALL
 # of the risks in every category with at least CATEGORY_MIN_POSITIVES, out of fold over train + tune
@@ -592,29 +597,69 @@ def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
+def ranker_design(vectors: np.ndarray, normalised: list[str] | None, scale: float = RANKER_EMBEDDING_SCALE) -> Any:
+    """The need ranker's inputs: the embedding (times scale) and, when normalised texts are given, their
+    hashed word and letter n-grams beside it (handbook.ngrams), as one sparse matrix. The letter pieces
+    are shared by a word and its slips ("lisening", "listening"), which the embedding tells apart."""
+    if normalised is None:
+        return np.asarray(vectors, dtype=np.float64) * scale
+    from scipy import sparse
+
+    dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
+    data, indices, indptr = ngram_matrix(normalised)
+    grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
+    return sparse.hstack([dense, grams], format="csr")
+
+
 def fit_ranker(
-    labels: tuple[str, ...], x: np.ndarray, targets: list[str], c: float = RANKER_REGULARISATION
+    labels: tuple[str, ...],
+    x: Any,
+    targets: list[str],
+    c: float = RANKER_REGULARISATION,
+    scale: float = RANKER_EMBEDDING_SCALE,
 ) -> LinearHead:
-    """A multinomial logistic regression over the vectors, one row per need in `labels` (uncalibrated)."""
+    """A multinomial logistic regression over ranker_design's matrix (built with the same scale), one row
+    per need in `labels` (uncalibrated), as a head over the raw vector (and n-grams when x has them)."""
     y = np.array([labels.index(label) for label in targets])
     model = _logistic(c, balanced=False).fit(x, y)
-    weights = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    width = int(x.shape[1])
+    dimension = width - (NGRAM_BUCKETS if width > NGRAM_BUCKETS else 0)
+    weights = np.zeros((len(labels), width), dtype=np.float32)
     bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
     for row, cls in enumerate(model.classes_):
         weights[int(cls)] = model.coef_[row]
         bias[int(cls)] = model.intercept_[row]
+    weights[:, :dimension] *= scale
     return LinearHead(labels, weights, bias)
 
 
+def ranker_queries(texts: list[str], vocabulary: Vocabulary, known_words: frozenset[str] | None) -> list[PreparedQuery]:
+    """The texts prepared exactly as the service prepares a query (with its spelling correction)."""
+    return [prepare(text, vocabulary, known_words) for text in texts]
+
+
+def correction_words(catalogue: Catalogue) -> frozenset[str]:
+    """The words the service's spelling correction knows (search_service.engine.SearchEngine.known_words)."""
+    from search_service.engine import catalogue_words, safeguarding_words
+
+    return catalogue_words(catalogue) | safeguarding_words()
+
+
 def train_ranker(catalogue: Catalogue, vocabulary: Vocabulary, encode: Encoder) -> TrainedHead:
+    """The need ranker, trained on the texts exactly as the service reads a query: normalised, spelling
+    corrected with the service's words, vocabulary expanded, embedded (and their n-grams)."""
+    known_words = correction_words(catalogue)
     train = need_examples(catalogue, "train")
     tune = need_examples(catalogue, "tune")
     labels = tuple(sorted(catalogue.needs))
-    x = embed(train.texts, vocabulary, encode)
+    train_queries = ranker_queries(train.texts, vocabulary, known_words)
+    grams = [q.normalised for q in train_queries] if RANKER_NGRAMS else None
+    x = ranker_design(encode([q.expanded for q in train_queries]), grams)
     head = fit_ranker(labels, x, train.labels)
     # Calibration on the tune split, or (while it is empty) on out-of-fold logits over real-world sites.
     if len(tune):
-        logits = head.logits(embed(tune.texts, vocabulary, encode))
+        tune_queries = ranker_queries(tune.texts, vocabulary, known_words)
+        logits = head.logits(encode([q.expanded for q in tune_queries]), [q.normalised for q in tune_queries])
         truth = np.array([labels.index(label) for label in tune.labels])
         source = "tune"
     else:
@@ -626,5 +671,7 @@ def train_ranker(catalogue: Catalogue, vocabulary: Vocabulary, encode: Encoder) 
         "tune_examples": float(len(tune)),
         "calibrated_on_tune": float(source == "tune"),
         "regularisation_c": RANKER_REGULARISATION,
+        "ngram_buckets": float(NGRAM_BUCKETS if RANKER_NGRAMS else 0),
+        "embedding_scale": RANKER_EMBEDDING_SCALE,
     }
     return TrainedHead(LinearHead(labels, head.weights, head.bias, temperature), record)

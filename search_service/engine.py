@@ -91,11 +91,23 @@ def catalogue_words(catalogue: Catalogue) -> frozenset[str]:
     return frozenset(word for text in texts for word in _WORDS.findall(text.lower()))
 
 
+_ESCAPED_WORD_CHAR = re.compile(r"\\w")  # "bruis\w*": the letters before it are the start of a word
+_ESCAPE = re.compile(r"\\[a-zA-Z]")  # "\bsplit": the escape is not part of the word
+# A whole word of a pattern: not glued to letters, a group or a class that continues it ("educat(e|ion)").
+_PATTERN_WORD = re.compile(r"(?<![a-z])[a-z]{3,}(?![a-z(\[{])")
+
+
 def safeguarding_words() -> frozenset[str]:
-    """Every plain word in the safeguarding patterns and the look-alike guard."""
+    """Every plain word in the safeguarding patterns and the look-alike guard: never "corrected" into
+    another word ("shins" to "spins"). Regex escapes and word starts ("\bsplit", "hypermobil(e|ity)")
+    give no word, so a typo is never "corrected" into "bsplit" or "hypermobil"."""
     sources = [pattern for patterns in PATTERNS.values() for pattern in patterns]
     sources += [regex.pattern for regex in EXPLANATIONS.values()] + [RED_FLAGS.pattern]
-    return frozenset(word for source in sources for word in re.findall(r"[a-z]{3,}", source))
+    words: set[str] = set()
+    for source in sources:
+        plain = _ESCAPE.sub(" ", _ESCAPED_WORD_CHAR.sub("(", source))
+        words.update(_PATTERN_WORD.findall(plain))
+    return frozenset(words)
 
 
 def strategies_of(need: NeedRecord, phase: str | None) -> Strategies:
@@ -207,7 +219,7 @@ class SearchEngine:
             return self._not_english(query, language, risk)
         hits = self.retriever.search(query.expanded, vector)
         retrieved = self.rank_needs(hits)
-        probabilities = ranker.probabilities(vector)
+        probabilities = ranker.probabilities(vector, query.normalised)
         ranked = ranker.fuse(retrieved, probabilities)
         best_dense = max((hit.dense for hit in hits), default=-1.0)
         pupil = names_a_pupil(query.normalised)

@@ -2,7 +2,19 @@
 
 import pytest
 
-from handbook.text import ENGLISH, UNKNOWN, detect_language, looks_like_english, names_a_pupil, normalise, words
+from handbook.text import (
+    ENGLISH,
+    UNKNOWN,
+    base_forms,
+    correct_spelling,
+    detect_language,
+    is_ordinary,
+    looks_like_english,
+    names_a_pupil,
+    normalise,
+    words,
+)
+from handbook.wordlist import ordinary_words, read_wordpiece_words
 
 
 @pytest.mark.parametrize(
@@ -125,3 +137,88 @@ def test_text_about_a_pupil_names_one(text: str) -> None:
 def test_text_that_names_no_pupil(text: str) -> None:
     # short staff notes name none too: they must earn their answer by matching the handbook closely
     assert not names_a_pupil(normalise(text))
+
+
+# --- spelling correction -----------------------------------------------------------------------
+
+# Words a handbook might contain, one slip away from the ordinary words in the tests below.
+HANDBOOK_WORDS = frozenset(
+    [
+        "lonely",
+        "pain",
+        "formal",
+        "inner",
+        "cutting",
+        "burning",
+        "doing",
+        "scream",
+        "rain",
+        "hearing",
+        "understand",
+        "everything",
+        "bruises",
+        "filling",
+        "reading",
+        "hiding",
+        "humping",
+        "swimming",
+        "punching",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the garden looks lovely after the storm",
+        "a normal week in portugal",
+        "putting the dinner in the oven",
+        "turning left at the station",
+        "killing time before the train",
+        "riding a horse on the beach",
+        "ice cream and strawberries",
+    ],
+)
+def test_ordinary_english_words_are_never_corrected(text: str) -> None:
+    assert correct_spelling(normalise(text), HANDBOOK_WORDS) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("he cant understnad the question", "he can't understand the question"),  # table, then one slip
+        ("poor hearng in the left ear", "poor hearing in the left ear"),
+        ("forgets evrything", "forgets everything"),
+        ("wen he touchs her she cries", "when he touches her she cries"),  # the misspelling table still runs
+        ("wont talk", "won't talk"),
+    ],
+)
+def test_slips_are_still_corrected(typed: str, expected: str) -> None:
+    assert correct_spelling(normalise(typed), HANDBOOK_WORDS) == expected
+
+
+@pytest.mark.parametrize("word", ["bumping", "stimming", "pinching", "dreading", "teary", "scaly", "worries"])
+def test_inflections_of_ordinary_words_are_ordinary(word: str) -> None:
+    assert is_ordinary(word, ordinary_words() | {"stim"})
+
+
+def test_a_base_needs_four_letters() -> None:
+    """ "gooing" and "doees" are slips for "going" and "does", not forms of "goo" and "doe"."""
+    assert "goo" not in base_forms("gooing")
+    assert "doe" not in base_forms("doees")
+    assert "stim" in base_forms("stimming")
+    assert "read" not in base_forms("readding")  # English does not double the "d" of "read"
+
+
+def test_only_plain_letters_are_corrected() -> None:
+    assert correct_spelling("ślady na rękach", frozenset({"lady"})) == "ślady na rękach"
+
+
+def test_the_word_list_is_whole_words_of_the_packaged_vocabulary(tmp_path) -> None:
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("[PAD]\n[CLS]\nthe\n##ing\nlovely\nspain\ncafé\n12\n", encoding="utf-8")
+    assert read_wordpiece_words(vocab) == {"the", "lovely", "spain"}
+    words_ = ordinary_words()
+    assert len(words_) > 15_000
+    assert {"lovely", "spain", "normal", "dinner", "dying"} <= words_
+    assert not {"touchs", "becuase", "anxeity", "dislexic", "understnad"} & words_

