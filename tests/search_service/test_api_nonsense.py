@@ -34,10 +34,7 @@ def suggest(client, description: str) -> dict:
             "turning the heating down saves money",
             marks=pytest.mark.xfail(strict=True, reason="a chunk is 0.44 similar (UNRELATED_DENSE is 0.40)"),
         ),
-        pytest.param(
-            "our lovely neighbours have moved to spain",
-            marks=pytest.mark.xfail(strict=True, reason="the safeguarding classifier flags it; a flag always answers"),
-        ),
+        "our lovely neighbours have moved to spain",  # flagged by session 4's classifier; not by session 5's
     ],
 )
 def test_text_not_about_a_pupil_gets_no_needs(client, description: str) -> None:
