@@ -413,15 +413,21 @@ def multinomial_out_of_fold(
     return risk_share(probabilities, np.unique(classes).tolist())
 
 
+def read_raw_vectors(weights: np.ndarray, scale: float) -> np.ndarray:
+    """A head's weights fitted on a design matrix whose embedding columns were multiplied by `scale`,
+    rescaled in place so the head reads the raw embedding (the n-gram columns, if any, are left alone)."""
+    width = weights.shape[1]
+    weights[:, : width - (NGRAM_BUCKETS if width > NGRAM_BUCKETS else 0)] *= scale
+    return weights
+
+
 def fit_multinomial(
     x: Any, classes: np.ndarray, c: float = MULTINOMIAL_REGULARISATION, scale: float = EMBEDDING_SCALE
 ) -> LinearHead:
     """The multinomial classifier on safeguarding_design's matrix (built with the same scale) as a head with
     one row per fine class, over the raw vector and n-grams (the embedding's weights are scaled back)."""
     model = _Multinomial(c).fit(x, classes)
-    weights = np.asarray(model.coef_, dtype=np.float64).copy()
-    dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
-    weights[:, :dimension] *= scale
+    weights = read_raw_vectors(np.asarray(model.coef_, dtype=np.float64).copy(), scale)
     labels = tuple(str(name) for name in model.classes_)
     return LinearHead(labels, weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
 
@@ -438,9 +444,7 @@ def fit_binary(
     matrix (built with the same scale), as a head over the raw vector and n-grams: the embedding's weights
     are scaled so it reads the vector as it is."""
     model = _BlendedBinary(c, svm).fit(x, y, sample_weight)
-    weights = np.asarray(model.coef_, dtype=np.float64).copy()
-    dimension = x.shape[1] - (NGRAM_BUCKETS if x.shape[1] > NGRAM_BUCKETS else 0)
-    weights[:, :dimension] *= scale
+    weights = read_raw_vectors(np.asarray(model.coef_, dtype=np.float64).copy(), scale)
     return LinearHead((RISK_LABEL,), weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
 
 
@@ -599,16 +603,11 @@ def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
 
 def ranker_design(vectors: np.ndarray, normalised: list[str] | None, scale: float = RANKER_EMBEDDING_SCALE) -> Any:
     """The need ranker's inputs: the embedding (times scale) and, when normalised texts are given, their
-    hashed word and letter n-grams beside it (handbook.ngrams), as one sparse matrix. The letter pieces
-    are shared by a word and its slips ("lisening", "listening"), which the embedding tells apart."""
+    hashed word and letter n-grams beside it, built as the classifier's (safeguarding_design). The letter
+    pieces are shared by a word and its slips ("lisening", "listening"), which the embedding tells apart."""
     if normalised is None:
         return np.asarray(vectors, dtype=np.float64) * scale
-    from scipy import sparse
-
-    dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
-    data, indices, indptr = ngram_matrix(normalised)
-    grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
-    return sparse.hstack([dense, grams], format="csr")
+    return safeguarding_design(vectors, normalised, scale=scale)
 
 
 def fit_ranker(
@@ -622,15 +621,12 @@ def fit_ranker(
     per need in `labels` (uncalibrated), as a head over the raw vector (and n-grams when x has them)."""
     y = np.array([labels.index(label) for label in targets])
     model = _logistic(c, balanced=False).fit(x, y)
-    width = int(x.shape[1])
-    dimension = width - (NGRAM_BUCKETS if width > NGRAM_BUCKETS else 0)
-    weights = np.zeros((len(labels), width), dtype=np.float32)
+    weights = np.zeros((len(labels), int(x.shape[1])), dtype=np.float32)
     bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
     for row, cls in enumerate(model.classes_):
         weights[int(cls)] = model.coef_[row]
         bias[int(cls)] = model.intercept_[row]
-    weights[:, :dimension] *= scale
-    return LinearHead(labels, weights, bias)
+    return LinearHead(labels, read_raw_vectors(weights, scale), bias)
 
 
 def ranker_queries(texts: list[str], vocabulary: Vocabulary, known_words: frozenset[str] | None) -> list[PreparedQuery]:

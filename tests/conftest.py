@@ -46,8 +46,8 @@ BUILD_REPORT = pytest.StashKey[str]()
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Modules that need the session index run last (in their usual order), so that the index can be
     built while the others run. A module moves as a whole, so its module fixtures are set up once."""
-    late = {item.nodeid.split("::")[0] for item in items if INDEX_FIXTURES & set(item.fixturenames)}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] in late)
+    late = {item.path for item in items if INDEX_FIXTURES & set(item.fixturenames)}
+    items.sort(key=lambda item: item.path in late)
     config.stash[NEEDS_INDEX] = bool(late)
 
 
