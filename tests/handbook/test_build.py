@@ -1,5 +1,5 @@
-"""handbook/build.py: the whole build on the real content, with a stand-in embedder (no model), so
-what it writes where can be checked exactly; and the build's refusals."""
+"""handbook/build.py: what the session's real build of the content wrote, read back as the service reads it;
+and the build's refusals, with a stand-in embedder (no model) so they fail fast and exactly."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from handbook import build
+from handbook.embedding import Embedder, onnx_fingerprint
 from handbook.errors import ContentError
 from handbook.index_store import current_build_path, read_index
 from handbook.manifest import QueryEmbedderCheck
@@ -48,25 +49,27 @@ def settings_for(tmp_path: Path, **changes: object) -> Settings:
 
 
 def test_a_build_writes_typed_records_with_each_sign_vector_in_its_owners_rows(
-    tmp_path: Path, fake_model: HashEmbedder
+    built_index: Settings, embedder: Embedder
 ) -> None:
-    result = build.build_index(settings_for(tmp_path))
-    stored = read_index(tmp_path / "index", "sentence-transformers/all-MiniLM-L6-v2", fake_model.fingerprint, 16, None)
-    catalogue = stored.catalogue
-    assert result.path == current_build_path(tmp_path / "index")
-    assert result.counts["need_pages"] == len(catalogue.needs) == 43
-    assert result.counts["chunks"] == len(stored.chunks) == stored.vectors.ntotal
-    assert result.embedded > 0  # no cache: every distinct text was embedded
+    """The session's build (`python build_index.py` of the real content, with the real model): read back as the
+    service reads it, every record is typed and each need's sign rows hold the vectors of its own signs."""
+    index_dir = built_index.index_dir
+    stored = read_index(index_dir, built_index.model_name, embedder.fingerprint, embedder.dimension, None)
+    catalogue, counts = stored.catalogue, stored.manifest.counts
+    assert stored.manifest.model.fingerprint == embedder.fingerprint
+    assert counts["need_pages"] == len(catalogue.needs) == 43
+    assert counts["chunks"] == len(stored.chunks) == stored.vectors.ntotal
     for slug in ("attention-and-listening", "safeguarding-concerns", "anxiety"):
         need = catalogue.needs[slug]
         rows = stored.sign_vectors[need.sign_rows.start : need.sign_rows.stop]
-        assert np.allclose(rows, fake_model.encode_documents(need.signs)), slug
+        assert len(rows) == len(need.signs) > 0, slug
+        assert np.allclose(rows, embedder.encode_documents(need.signs), atol=1e-4), slug
     chunk = stored.chunks[7]
     assert chunk.search_text.startswith(chunk.title)
-    assert np.allclose(stored.vectors.reconstruct(7), fake_model.encode_documents([chunk.search_text])[0])
+    assert np.allclose(stored.vectors.reconstruct(7), embedder.encode_documents([chunk.search_text])[0], atol=1e-4)
     assert set(stored.heads) == {"safeguarding", "needs"}
     assert set(stored.heads["needs"].labels) == set(catalogue.needs)
-    assert stored.manifest.query_embedders[0].fingerprint == "onnx-stand-in"
+    assert [check.fingerprint for check in stored.manifest.query_embedders] == [onnx_fingerprint()]
 
 
 def test_a_broken_page_stops_the_build_before_anything_is_written(tmp_path: Path, fake_model: HashEmbedder) -> None:
