@@ -19,12 +19,11 @@ class EmbedderMismatch(RuntimeError):
     """The ONNX model does not reproduce the reference vectors: the build stops."""
 
 
-def sample_texts(texts: list[str], size: int = SAMPLE) -> list[str]:
-    """An even spread over the texts, the same every build."""
-    if len(texts) <= size:
-        return list(texts)
-    step = len(texts) / size
-    return [texts[int(i * step)] for i in range(size)]
+def sample_rows(count: int, size: int = SAMPLE) -> list[int]:
+    """Row numbers of an even spread over `count` rows, the same every build."""
+    if count <= size:
+        return list(range(count))
+    return [int(i * count / size) for i in range(size)]
 
 
 def check_agreement(
@@ -48,7 +47,8 @@ def check_agreement(
     return check
 
 
-def onnx_agreement(model_path: Path, reference: Embedder, texts: list[str], threads: int) -> QueryEmbedderCheck:
-    sample = sample_texts(texts)
+def onnx_agreement(model_path: Path, texts: list[str], vectors: np.ndarray, threads: int) -> QueryEmbedderCheck:
+    """Check the ONNX backend against the index's own vectors (`vectors[i]` embeds `texts[i]`) on a sample."""
+    rows = sample_rows(len(texts))
     onnx = get_embedder(model_path, threads, backend="onnx")
-    return check_agreement(reference.encode_documents(sample), onnx, sample)
+    return check_agreement(vectors[rows], onnx, [texts[row] for row in rows])

@@ -52,7 +52,7 @@ def build_index(settings: Settings) -> BuildResult:
     log.info("Embedding %d chunks with %s ...", len(texts), embedder.fingerprint)
     vectors = encode(texts)
     sign_vectors = encode(catalogue.sign_texts())  # row n is the sign the catalogue says owns row n
-    onnx_check = onnx_agreement(settings.resolved_model_path(), embedder, texts, settings.build_threads)
+    onnx_check = onnx_agreement(settings.resolved_model_path(), texts, vectors, settings.build_threads)
 
     heads = {
         "safeguarding": train_safeguarding(catalogue, vocabulary, encode),

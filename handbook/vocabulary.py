@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from handbook.index_records import Catalogue
 
 _WORD = re.compile(r"[a-z0-9']+")
+_TOKEN = re.compile(r"\w+")  # what \b reads as one word, as typed
 
 
 def normalise(text: str) -> str:
@@ -57,14 +58,33 @@ class Vocabulary:
                 add(alias, need.title)
         return cls(phrases, acronyms)
 
+    def __post_init__(self) -> None:
+        # Lookups instead of a scan of every phrase: a phrase is found when its words appear in a row.
+        self._phrase_order = {phrase: rank for rank, phrase in enumerate(self.phrases)}
+        self._phrase_lengths = sorted({len(phrase.split()) for phrase in self.phrases})
+        self._acronym_patterns = {
+            acronym: re.compile(rf"\b{re.escape(acronym)}s?\b")
+            for acronym in self.acronyms
+            if not _TOKEN.fullmatch(acronym)  # "C&I": matched by its own pattern, not as a token
+        }
+
     def expansions(self, text: str) -> list[str]:
+        """The meanings of the phrases (after normalise) and acronyms (as typed, with or without a plural s)
+        in the text: the phrases' first, in the vocabulary's order, then the acronyms', each meaning once."""
         found: list[str] = []
-        padded = f" {normalise(text)} "
-        for phrase, meanings in self.phrases.items():
-            if f" {phrase} " in padded:
-                found.extend(m for m in meanings if m not in found)
+        tokens = normalise(text).split()
+        present = {
+            key
+            for length in self._phrase_lengths
+            for start in range(len(tokens) - length + 1)
+            if (key := " ".join(tokens[start : start + length])) in self.phrases
+        }
+        for phrase in sorted(present, key=self._phrase_order.__getitem__):
+            found.extend(m for m in self.phrases[phrase] if m not in found)
+        typed = set(_TOKEN.findall(text))
         for acronym, meanings in self.acronyms.items():
-            if re.search(rf"\b{re.escape(acronym)}s?\b", text):
+            pattern = self._acronym_patterns.get(acronym)
+            if pattern.search(text) if pattern else (acronym in typed or f"{acronym}s" in typed):
                 found.extend(m for m in meanings if m not in found)
         return found
 

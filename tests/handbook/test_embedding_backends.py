@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from handbook.agreement import EmbedderMismatch, check_agreement, sample_texts
+from handbook.agreement import EmbedderMismatch, check_agreement, sample_rows
 from handbook.embedding import TORCH_MODEL_FILES, OnnxEmbedder, get_embedder, verify_files
 from handbook.errors import ModelIntegrityError
 from handbook.settings import Settings
@@ -50,9 +50,9 @@ def test_a_backend_that_disagrees_is_refused(onnx) -> None:
 
 
 def test_sample_is_an_even_spread() -> None:
-    texts = [str(n) for n in range(640)]
-    sample = sample_texts(texts, 64)
-    assert len(sample) == 64 and sample[0] == "0" and sample[1] == "10"
+    rows = sample_rows(640, 64)
+    assert len(rows) == 64 and rows[:2] == [0, 10] and rows[-1] == 630
+    assert sample_rows(5, 64) == [0, 1, 2, 3, 4]
 
 
 def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
