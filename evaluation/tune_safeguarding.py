@@ -36,6 +36,8 @@ from handbook.pages import load_pages  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.training import (  # noqa: E402
     CATEGORY_RECALL,
+    CLASS_WEIGHTING,
+    MULTINOMIAL_REGULARISATION,
     PAGE_GROUP,
     RISK_LABEL,
     SAFEGUARDING_RECALL,
@@ -48,8 +50,6 @@ from handbook.training import (  # noqa: E402
     rule_signals,
     safeguarding_classes,
     safeguarding_design,
-    safeguarding_out_of_fold,
-    safeguarding_weights,
 )
 from handbook.vocabulary import Vocabulary  # noqa: E402
 
@@ -57,67 +57,20 @@ from handbook.vocabulary import Vocabulary  # noqa: E402
 @dataclass
 class Variant:
     name: str
-    ngrams: bool = True
-    c: float = 16.0
-    scale: float = 0.5  # the embedding's weight beside the n-grams
-    lookalike: float = 1.0  # a safeguarding look-alike's weight in the fit (hard negatives)
-    need: float = 1.0  # an ordinary need description's weight in the fit
-    word_weight: float = 1.0  # the words' and word pairs' weight beside the letter pieces in the n-grams
-    svm: float = 0.0  # the linear SVM's share of the blended weights
-    knn: int = 0  # when > 0: the average of the ranks of this and of a k-nearest-neighbour vote (not linear)
-    multinomial: bool = False  # one class per risk category and per look-alike kind; P(risk) sums the risk classes
-    scheme: str = "balanced"  # the multinomial's class weighting (handbook.training.class_weights)
+    c: float = MULTINOMIAL_REGULARISATION  # the multinomial's inverse regularisation
+    scheme: str = CLASS_WEIGHTING  # its class weighting (handbook.training.class_weights)
 
 
+# The binary classifiers of sessions 3 and 4 (weights, SVM blend, word weight, k-nearest-neighbour vote) were
+# removed in session 7; commit 6afff93 still runs them (docs/evaluation.md, session 7).
 VARIANTS = [
-    Variant("session 4: embedding x0.5 + n-grams, C=16 (logistic regression)"),
-    Variant("look-alikes weighted x2", lookalike=2.0),
-    Variant("look-alikes weighted x3", lookalike=3.0),
-    Variant("look-alikes and need descriptions weighted x2", lookalike=2.0, need=2.0),
-    Variant("need descriptions weighted x2", need=2.0),
-    Variant("words and word pairs weighted x2 beside letter pieces", word_weight=2.0),
-    Variant("words and word pairs weighted x3 beside letter pieces", word_weight=3.0),
-    Variant("blend: half logistic regression, half linear SVM", svm=0.5),
-    Variant("C=8", c=8.0),
-    Variant("C=32", c=32.0),
-    Variant("ranks averaged with a 10-nearest-neighbour vote over the embeddings", knn=10),
-    Variant("multinomial over fine classes, C=16", multinomial=True),
-    Variant("multinomial over fine classes, C=8", c=8.0, multinomial=True),
-    Variant("multinomial over fine classes, C=4", c=4.0, multinomial=True),
-    Variant("multinomial over fine classes, C=2", c=2.0, multinomial=True),
-    Variant(
-        "multinomial over fine classes, C=4, each side weighing half (session 5, chosen)",
-        c=4.0,
-        multinomial=True,
-        scheme="sides",
-    ),
+    Variant("multinomial over fine classes, C=4, each side weighing half (session 5, chosen)"),
+    Variant("multinomial over fine classes, C=16", c=16.0, scheme="balanced"),
+    Variant("multinomial over fine classes, C=8", c=8.0, scheme="balanced"),
+    Variant("multinomial over fine classes, C=4", c=4.0, scheme="balanced"),
+    Variant("multinomial over fine classes, C=2", c=2.0, scheme="balanced"),
 ]
-CHOSEN = 15  # the service's: handbook.training (MULTINOMIAL, MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING)
-
-
-def knn_out_of_fold(vectors: np.ndarray, y: np.ndarray, groups: list[str], k: int) -> np.ndarray:
-    """The share of risks among each example's k nearest labelled neighbours (cosine over the embedding),
-    out of fold by site like the classifier (the pages' own examples are neighbours in every fold)."""
-    from sklearn.model_selection import GroupKFold
-
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    group_array = np.array(groups)
-    kept = np.flatnonzero(group_array != PAGE_GROUP)
-    fixed = np.flatnonzero(group_array == PAGE_GROUP)
-    result = np.zeros(len(y))
-    for train_part, test_part in GroupKFold(n_splits=5).split(kept, y[kept], group_array[kept]):
-        train_index = np.concatenate([kept[train_part], fixed])
-        test_index = kept[test_part]
-        similarity = unit[test_index] @ unit[train_index].T
-        nearest = np.argpartition(-similarity, k, axis=1)[:, :k]
-        result[test_index] = y[train_index][nearest].mean(axis=1)
-    return result
-
-
-def ranks(scores: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
-
-    return np.asarray(rankdata(scores) / len(scores))
+CHOSEN = 0  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING)
 
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -170,16 +123,8 @@ def main() -> int:
         chosen = [VARIANTS[i] for i in args.only]
     for variant in chosen:
         variant_started = time.perf_counter()
-        x = safeguarding_design(vectors, texts, variant.ngrams, variant.scale, variant.word_weight)
-        weights = safeguarding_weights(examples, variant.lookalike, variant.need)
-        if variant.multinomial:
-            classes = safeguarding_classes(examples)
-            oof = multinomial_out_of_fold(x, classes, examples, variant.c, variant.scheme)[real]
-        else:
-            oof = safeguarding_out_of_fold(x, y, examples, variant.c, weights, variant.svm)[real]
-        if variant.knn:
-            vote = knn_out_of_fold(np.asarray(vectors), y, examples.groups, variant.knn)[real]
-            oof = (ranks(oof) + ranks(vote)) / 2
+        x = safeguarding_design(vectors, texts)
+        oof = multinomial_out_of_fold(x, safeguarding_classes(examples), examples, variant.c, variant.scheme)[real]
         threshold = recall_first_threshold(oof, positive, flagged, blocked, categories)
         risk = flagged | (~blocked & (oof >= threshold))
         print(f"\n## {variant.name}: threshold {threshold:.3f}, AUC {auc(oof, positive):.3f}")

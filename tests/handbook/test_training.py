@@ -9,7 +9,6 @@ from handbook.training import (
     PAGE_GROUP,
     RISK_LABEL,
     detector_threshold,
-    fit_binary,
     out_of_fold,
     recall_first_threshold,
     safeguarding_design,
@@ -68,18 +67,6 @@ def test_an_embedding_only_head_ignores_the_text() -> None:
     assert not head.reads_ngrams and head.dimension == 4
     vector = np.zeros((1, 4), dtype=np.float32)
     assert head.probabilities(vector)[0] == pytest.approx(head.probabilities(vector, ["anything"])[0])
-
-
-def test_fit_binary_learns_words_the_embedding_does_not_show() -> None:
-    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
-    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
-    texts = risky + ordinary
-    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2  # the same for every text
-    y = np.array([True] * 3 + [False] * 3)
-    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0)
-    assert head.reads_ngrams and head.dimension == 4
-    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
-    assert probabilities[0] > 0.5 > probabilities[1]
 
 
 def test_the_detector_threshold_counts_what_the_rules_catch() -> None:
@@ -165,41 +152,6 @@ def test_the_build_stores_a_safeguarding_head_that_reads_ngrams(built_index, emb
     info = stored.manifest.heads["safeguarding"]
     assert info.training["ngram_buckets"] == NGRAM_BUCKETS
     assert 0.0 < head.threshold < 1.0
-
-
-def test_word_weight_raises_the_words_beside_the_letter_pieces() -> None:
-    plain_indices, plain = ngram_features("older boyfriend")
-    heavy_indices, heavy = ngram_features("older boyfriend", word_weight=3.0)
-    assert np.array_equal(plain_indices, heavy_indices)  # the same features, weighted differently
-    assert np.isclose(float(np.dot(heavy, heavy)), 1.0)
-    word = int(np.searchsorted(plain_indices, ngram_features("boyfriend", word_weight=1.0)[0][0]))
-    assert plain_indices[word] in set(heavy_indices.tolist())
-    assert heavy.max() > plain.max()  # the words and the word pair outweigh the letter pieces now
-    assert ngram_features("older boyfriend", word_weight=1.0)[1] == pytest.approx(plain)
-
-
-def test_hard_negatives_get_their_own_weight_and_nothing_else_changes() -> None:
-    from handbook.training import Examples, safeguarding_weights
-
-    examples = Examples([], [], [])
-    examples.add("a risk", RISK_LABEL, "a", "safeguarding", "neglect")
-    examples.add("a look-alike", "ordinary", "b", "safeguarding", "medical")
-    examples.add("a need", "ordinary", "c", "needs", "needs")
-    examples.add("a page sign", "ordinary", PAGE_GROUP)
-    assert safeguarding_weights(examples, 1.0, 1.0) is None
-    assert list(safeguarding_weights(examples, 3.0, 2.0)) == [1.0, 3.0, 2.0, 1.0]
-
-
-def test_a_blend_with_the_svm_is_still_one_linear_head() -> None:
-    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
-    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
-    texts = risky + ordinary
-    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2
-    y = np.array([True] * 3 + [False] * 3)
-    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0, svm=0.5)
-    assert head.reads_ngrams and head.weights.shape == (1, 4 + NGRAM_BUCKETS)
-    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
-    assert probabilities[0] > 0.5 > probabilities[1]
 
 
 def test_the_risk_share_of_a_multinomial_head_sums_its_risk_classes() -> None:
