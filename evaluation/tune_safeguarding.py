@@ -37,11 +37,16 @@ from handbook.settings import Settings  # noqa: E402
 from handbook.training import (  # noqa: E402
     CATEGORY_RECALL,
     CLASS_WEIGHTING,
+    EMBEDDING_SCALE,
+    LOOKALIKE_CLASS_WEIGHT,
     MULTINOMIAL_REGULARISATION,
     PAGE_GROUP,
     RISK_LABEL,
     SAFEGUARDING_RECALL,
+    UNRELATED_CLASS_WEIGHT,
+    UNRELATED_TEXT,
     embed,
+    fit_multinomial,
     multinomial_out_of_fold,
     normalised_texts,
     pooled_safeguarding_examples,
@@ -59,6 +64,9 @@ class Variant:
     name: str
     c: float = MULTINOMIAL_REGULARISATION  # the multinomial's inverse regularisation
     scheme: str = CLASS_WEIGHTING  # its class weighting (handbook.training.class_weights)
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT  # a look-alike class's weight within the ordinary side ("sides")
+    unrelated: bool = UNRELATED_TEXT  # the unrelated sentences (data/unrelated) train an "ordinary:unrelated" class
+    unrelated_weight: float = UNRELATED_CLASS_WEIGHT  # that class's weight within the ordinary side ("sides")
 
 
 # The binary classifiers of sessions 3 and 4 (weights, SVM blend, word weight, k-nearest-neighbour vote) were
@@ -69,6 +77,19 @@ VARIANTS = [
     Variant("multinomial over fine classes, C=8", c=8.0, scheme="balanced"),
     Variant("multinomial over fine classes, C=4", c=4.0, scheme="balanced"),
     Variant("multinomial over fine classes, C=2", c=2.0, scheme="balanced"),
+]
+VARIANTS += [
+    Variant("session 7: + an ordinary:unrelated class", unrelated=True),
+    Variant("session 7: look-alike classes weighted x1.5 within sides", lookalike=1.5),
+    Variant("session 7: look-alike classes weighted x2 within sides", lookalike=2.0),
+    Variant("session 7: + unrelated class, look-alike classes x1.5", unrelated=True, lookalike=1.5),
+    Variant("session 7: + unrelated class, look-alike classes x2", unrelated=True, lookalike=2.0),
+    Variant("session 7: C=2", c=2.0),
+    Variant("session 7: C=8", c=8.0),
+    Variant("session 7: + unrelated class, C=2", c=2.0, unrelated=True),
+    Variant("session 7: + unrelated class, C=8", c=8.0, unrelated=True),
+    Variant("session 7: + unrelated class weighted x0.5 within sides", unrelated=True, unrelated_weight=0.5),
+    Variant("session 7: + unrelated class weighted x0.25 within sides", unrelated=True, unrelated_weight=0.25),
 ]
 CHOSEN = 0  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING)
 
@@ -89,6 +110,12 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list the out-of-fold misses and false alarms")
     parser.add_argument("--only", type=int, nargs="*", help="the variants to run, by position in VARIANTS")
     parser.add_argument(
+        "--nonsense",
+        action="store_true",
+        help="also fit each variant on everything (as the build does) and count how many of the 25 development "
+        "sentences of tune_nonsense.py the service would flag with it (needs a built index: SEND_HANDBOOK_INDEX_DIR)",
+    )
+    parser.add_argument(
         "--data-dir", type=Path, help="another data folder with needs/ and safeguarding/ train and tune splits"
     )
     args = parser.parse_args()
@@ -103,10 +130,14 @@ def main() -> int:
         return embedder.encode_documents(batch, batch_size=settings.batch_size)
 
     encode = EmbeddingCache(encode_batch, embedder.fingerprint, embedder.dimension, settings.embedding_cache_dir)
-    examples = pooled_safeguarding_examples(catalogue, args.data_dir)
-    vectors = embed(examples.texts, vocabulary, encode)
+    pooled = {}
+    for unrelated in (False, True):
+        some = pooled_safeguarding_examples(catalogue, args.data_dir, unrelated)
+        pooled[unrelated] = (some, embed(some.texts, vocabulary, encode), normalised_texts(some.texts, vocabulary))
     encode.save()
-    texts = normalised_texts(examples.texts, vocabulary)
+    # the unrelated sentences are in every fold's training part and never predicted, so the real-world rows,
+    # their folds and their rule signals are the same with or without them
+    examples, _, texts = pooled[False]
     y = np.array([label == RISK_LABEL for label in examples.labels])
     real = np.array([group != PAGE_GROUP for group in examples.groups])
     flagged, blocked = rule_signals([t for t, keep in zip(texts, real, strict=True) if keep])
@@ -118,16 +149,44 @@ def main() -> int:
         f"train + tune: {len(examples)} examples ({int(y.sum())} risk), {int(real.sum())} from real-world sites "
         f"({int(positive.sum())} risk). Recall targets {SAFEGUARDING_RECALL} overall, {CATEGORY_RECALL} per category."
     )
+    engine = None
+    if args.nonsense:
+        from evaluation.tune_nonsense import DEVELOPMENT
+        from handbook.index_store import read_index
+        from handbook.linear import LinearHead
+        from search_service.engine import SearchEngine
+        from search_service.safeguarding import SafeguardingDetector
+
+        stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
+        engine = SearchEngine(stored, embedder)
+        built = sum(engine.analyse(text).risk.risk for text in DEVELOPMENT)
+        print(f"The built index's classifier flags {built} of the {len(DEVELOPMENT)} development sentences.")
     chosen = [VARIANTS[CHOSEN]] if args.quick else VARIANTS
     if args.only:
         chosen = [VARIANTS[i] for i in args.only]
     for variant in chosen:
         variant_started = time.perf_counter()
-        x = safeguarding_design(vectors, texts)
-        oof = multinomial_out_of_fold(x, safeguarding_classes(examples), examples, variant.c, variant.scheme)[real]
+        some, some_vectors, some_texts = pooled[variant.unrelated]
+        x = safeguarding_design(some_vectors, some_texts)
+        classes = safeguarding_classes(some)
+        oof = multinomial_out_of_fold(
+            x, classes, some, variant.c, variant.scheme, variant.lookalike, variant.unrelated_weight
+        )
+        oof = oof[np.array([group != PAGE_GROUP for group in some.groups])]
         threshold = recall_first_threshold(oof, positive, flagged, blocked, categories)
         risk = flagged | (~blocked & (oof >= threshold))
         print(f"\n## {variant.name}: threshold {threshold:.3f}, AUC {auc(oof, positive):.3f}")
+        print(f"  (out of fold in {time.perf_counter() - variant_started:.0f}s)")
+        if engine is not None:
+            fitted = time.perf_counter()
+            shape = (variant.scheme, variant.lookalike, variant.unrelated_weight)
+            head = fit_multinomial(x, classes, variant.c, EMBEDDING_SCALE, *shape)
+            engine.safeguarding = SafeguardingDetector(LinearHead(head.labels, head.weights, head.bias, 1.0, threshold))
+            flags = [text for text in DEVELOPMENT if engine.analyse(text).risk.risk]
+            print(
+                f"- development sentences flagged: {len(flags)} of {len(DEVELOPMENT)} (final fit "
+                f"{time.perf_counter() - fitted:.0f}s): {'; '.join(flags)}"
+            )
         # the same rule if the patterns written from these very descriptions caught nothing: how much of the
         # recall above leans on them (they were read from train and tune, so out of fold they look better)
         for alone in (0.90, 0.95, 0.98):

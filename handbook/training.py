@@ -29,7 +29,7 @@ from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
 from handbook.query import PreparedQuery, prepare
-from handbook.risk_classes import RISK_PREFIX, fine_class, risk_share
+from handbook.risk_classes import RISK_PREFIX, fine_class, is_lookalike, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
@@ -42,6 +42,14 @@ EMBEDDING_SCALE = 0.5
 # CLASS_WEIGHTING, stopped at MULTINOMIAL_TOLERANCE, chosen out of fold (docs/evaluation.md).
 CLASS_WEIGHTING = "sides"
 MULTINOMIAL_REGULARISATION = 4.0
+# Session 7: within the ordinary side, each look-alike class (handbook.risk_classes.is_lookalike) weighs
+# LOOKALIKE_CLASS_WEIGHT times a need or page class; and the project's own unrelated sentences
+# (data/unrelated/train.yaml, text not about a pupil) train an "ordinary:unrelated" class when
+# UNRELATED_TEXT. Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md, session 7).
+LOOKALIKE_CLASS_WEIGHT = 1.0
+UNRELATED_TEXT = False
+UNRELATED_CLASS_WEIGHT = 1.0  # the "ordinary:unrelated" class's weight within the ordinary side, likewise
+UNRELATED = "unrelated"  # the dataset, source and category of those sentences
 MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
 # The need ranker also reads the hashed word and letter n-grams (handbook.ngrams) beside the embedding,
@@ -157,9 +165,13 @@ def _site(item: dict[str, Any]) -> str:
 # --- safeguarding -------------------------------------------------------------------------------
 
 
-def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None) -> Examples:
+def safeguarding_examples(
+    catalogue: Catalogue, split: str, data_dir: Any = None, unrelated: bool = UNRELATED_TEXT
+) -> Examples:
     """Risk and ordinary descriptions. train: the data's train split, the safeguarding page's signs and
-    the risk statements (risk), every other need page's signs (ordinary). tune: the data's tune split."""
+    the risk statements (risk), every other need page's signs (ordinary) and, when unrelated, the project's
+    own sentences that are not about a pupil (ordinary, in every fold like the pages). tune: the data's
+    tune split."""
     kwargs = {"data_dir": data_dir} if data_dir is not None else {}
     examples = Examples([], [], [])
     for item in load_split("safeguarding", split, **kwargs):
@@ -179,6 +191,9 @@ def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None
                 examples.add(sign, label, PAGE_GROUP, area=need.area)
         for statement in RISK_STATEMENTS:
             examples.add(statement, RISK_LABEL, PAGE_GROUP)
+        if unrelated:
+            for item in load_split(UNRELATED, "train", **kwargs):
+                examples.add(str(item["text"]), "ordinary", PAGE_GROUP, UNRELATED, UNRELATED)
     return examples
 
 
@@ -273,17 +288,30 @@ def safeguarding_classes(examples: Examples) -> np.ndarray:
     return np.array(classes)
 
 
-def class_weights(classes: np.ndarray, scheme: str = CLASS_WEIGHTING) -> np.ndarray:
+def class_weights(
+    classes: np.ndarray,
+    scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
+) -> np.ndarray:
     """Each example's weight in the multinomial fit. "balanced": every class weighs the same in total;
-    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same."""
+    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same,
+    except that on the ordinary side a look-alike class weighs `lookalike` times a need or page class and
+    the unrelated class `unrelated` times."""
     counts = Counter(classes.tolist())
     if scheme == "balanced":
         share = {name: len(classes) / (len(counts) * count) for name, count in counts.items()}
     elif scheme == "sides":
-        risky = [name for name in counts if name.startswith(RISK_PREFIX)]
-        sides = {True: len(risky), False: len(counts) - len(risky)}
+        unrelated_class = fine_class(False, UNRELATED)
+        factor = {
+            name: lookalike if is_lookalike(name) else unrelated if name == unrelated_class else 1.0 for name in counts
+        }
+        sides = {True: 0.0, False: 0.0}  # the sum of the class factors on each side
+        for name in counts:
+            sides[name.startswith(RISK_PREFIX)] += factor[name]
         share = {
-            name: len(classes) / (2 * sides[name.startswith(RISK_PREFIX)] * count) for name, count in counts.items()
+            name: len(classes) * factor[name] / (2 * sides[name.startswith(RISK_PREFIX)] * count)
+            for name, count in counts.items()
         }
     else:
         raise ValueError(f"unknown class weighting {scheme!r}: 'balanced' or 'sides'")
@@ -297,8 +325,14 @@ class _Multinomial:
     single precision (a third faster) and stops within tol 1e-3, which keeps the build's six fits to a few
     seconds each; neither changes a decision out of fold (docs/evaluation.md)."""
 
-    def __init__(self, c: float, scheme: str = CLASS_WEIGHTING) -> None:
-        self.c, self.scheme = c, scheme
+    def __init__(
+        self,
+        c: float,
+        scheme: str = CLASS_WEIGHTING,
+        lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+        unrelated: float = UNRELATED_CLASS_WEIGHT,
+    ) -> None:
+        self.c, self.scheme, self.lookalike, self.unrelated = c, scheme, lookalike, unrelated
         self.classes_ = np.zeros(0, dtype=str)
         self.coef_ = np.zeros((0, 0))
         self.intercept_ = np.zeros(0)
@@ -312,7 +346,8 @@ class _Multinomial:
         used = np.unique(matrix.indices)
         model = LogisticRegression(C=self.c, max_iter=1000, tol=MULTINOMIAL_TOLERANCE)
         with threadpool_limits(limits=1):
-            model.fit(matrix[:, used], classes, sample_weight=class_weights(classes, self.scheme))
+            weights = class_weights(classes, self.scheme, self.lookalike, self.unrelated)
+            model.fit(matrix[:, used], classes, sample_weight=weights)
         self.classes_ = model.classes_
         self.coef_ = np.zeros((len(model.classes_), matrix.shape[1]), dtype=np.float64)
         self.coef_[:, used] = model.coef_
@@ -332,11 +367,14 @@ def multinomial_out_of_fold(
     examples: Examples,
     c: float = MULTINOMIAL_REGULARISATION,
     scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
 ) -> np.ndarray:
     """Each example's probability of risk (handbook.risk_classes.risk_share) from a multinomial classifier
     over the fine classes that never saw its site (5 site-grouped folds; the handbook's own pages are in every
     fold's training part and are not predicted, their rows stay 0)."""
-    probabilities = out_of_fold(x, classes, examples.groups, _Multinomial(c, scheme).fit, always=PAGE_GROUP)
+    fit = _Multinomial(c, scheme, lookalike, unrelated).fit
+    probabilities = out_of_fold(x, classes, examples.groups, fit, always=PAGE_GROUP)
     return risk_share(probabilities, np.unique(classes).tolist())
 
 
@@ -349,11 +387,17 @@ def read_raw_vectors(weights: np.ndarray, scale: float) -> np.ndarray:
 
 
 def fit_multinomial(
-    x: Any, classes: np.ndarray, c: float = MULTINOMIAL_REGULARISATION, scale: float = EMBEDDING_SCALE
+    x: Any,
+    classes: np.ndarray,
+    c: float = MULTINOMIAL_REGULARISATION,
+    scale: float = EMBEDDING_SCALE,
+    scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
 ) -> LinearHead:
     """The multinomial classifier on safeguarding_design's matrix (built with the same scale) as a head with
     one row per fine class, over the raw vector and n-grams (the embedding's weights are scaled back)."""
-    model = _Multinomial(c).fit(x, classes)
+    model = _Multinomial(c, scheme, lookalike, unrelated).fit(x, classes)
     weights = read_raw_vectors(np.asarray(model.coef_, dtype=np.float64).copy(), scale)
     labels = tuple(str(name) for name in model.classes_)
     return LinearHead(labels, weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
@@ -403,9 +447,12 @@ def recall_first_threshold(
     return min(thresholds)
 
 
-def pooled_safeguarding_examples(catalogue: Catalogue, data_dir: Any = None) -> Examples:
-    """The train split (with the pages' signs and the risk statements) and the tune split together."""
-    train = safeguarding_examples(catalogue, "train", data_dir)
+def pooled_safeguarding_examples(
+    catalogue: Catalogue, data_dir: Any = None, unrelated: bool = UNRELATED_TEXT
+) -> Examples:
+    """The train split (with the pages' signs, the risk statements and, when unrelated, the unrelated
+    sentences) and the tune split together."""
+    train = safeguarding_examples(catalogue, "train", data_dir, unrelated)
     return train.extend(safeguarding_examples(catalogue, "tune", data_dir))
 
 
@@ -450,6 +497,8 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "regularisation_c": MULTINOMIAL_REGULARISATION,
         "ngram_buckets": float(NGRAM_BUCKETS),
         "multinomial_classes": float(len(head.labels)),
+        "lookalike_class_weight": LOOKALIKE_CLASS_WEIGHT,
+        "unrelated_examples": float(sum(source == UNRELATED for source in examples.sources)),
     }
     return TrainedHead(head, record)
 

@@ -200,3 +200,58 @@ def test_a_multinomial_head_separates_kinds_and_the_detector_reads_its_risk_shar
     vector = np.ones((1, 4), dtype=np.float32) / 2
     assert detector.check("his dad hurts him", vector).risk
     assert not detector.check("eczema on her hands", vector).risk
+
+
+def test_look_alike_classes_can_weigh_more_within_the_ordinary_side() -> None:
+    from handbook.training import class_weights
+
+    classes = np.array(["risk:a", "risk:b", "risk:b", "ordinary:medical", "ordinary:needs:semh", "ordinary:needs:semh"])
+    plain = class_weights(classes, "sides", 1.0)
+    heavy = class_weights(classes, "sides", 2.0)
+    assert heavy[classes == "risk:a"] == pytest.approx(plain[classes == "risk:a"])  # the risk side is unchanged
+    ordinary = np.char.startswith(classes, "ordinary:")
+    assert heavy[ordinary].sum() == pytest.approx(plain[ordinary].sum())  # the ordinary side still weighs half
+    lookalike, need = heavy[classes == "ordinary:medical"].sum(), heavy[classes == "ordinary:needs:semh"].sum()
+    assert lookalike == pytest.approx(2 * need)
+    assert plain[classes == "ordinary:medical"].sum() == pytest.approx(plain[classes == "ordinary:needs:semh"].sum())
+
+
+def test_the_unrelated_sentences_train_a_class_of_their_own_in_every_fold(pages, tmp_path) -> None:
+    from handbook.chunks import build_catalogue
+    from handbook.training import UNRELATED, safeguarding_classes, safeguarding_examples
+
+    catalogue = build_catalogue(pages)
+    (tmp_path / UNRELATED).mkdir()
+    (tmp_path / UNRELATED / "train.yaml").write_text("- text: the bins go out on tuesday\n- text: the ferry is late\n")
+    without = safeguarding_examples(catalogue, "train", tmp_path, unrelated=False)
+    with_them = safeguarding_examples(catalogue, "train", tmp_path, unrelated=True)
+    assert with_them.texts[: len(without)] == without.texts
+    added = with_them.texts[len(without) :]
+    assert added == ["the bins go out on tuesday", "the ferry is late"]
+    assert set(with_them.groups[len(without) :]) == {PAGE_GROUP}  # in every fold's training part, never predicted
+    assert set(with_them.labels[len(without) :]) == {"ordinary"}
+    assert set(safeguarding_classes(with_them)[len(without) :].tolist()) == {"ordinary:unrelated"}
+    assert safeguarding_examples(catalogue, "tune", tmp_path, unrelated=True).texts == []  # training only
+
+
+def test_the_unrelated_sentences_are_our_own_and_none_of_them_judges_the_classifier() -> None:
+    import re
+
+    from evaluation.evaluate import OFF_TOPIC, OTHER_LANGUAGES
+    from evaluation.tune_nonsense import DEVELOPMENT
+    from handbook.datasets import DATA_DIR, load_split
+    from handbook.training import UNRELATED
+    from tests.conftest import ROOT
+
+    path = DATA_DIR / UNRELATED / "train.yaml"
+    assert "written by the project" in path.read_text(encoding="utf-8").splitlines()[0]
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    texts = [words(str(item["text"])) for item in load_split(UNRELATED, "train")]
+    assert 150 <= len(texts) == len(set(texts))
+    judging = re.findall(r'^\s+"([^"]+)",', (ROOT / "tests/search_service/test_api_nonsense.py").read_text("utf-8"), re.M)
+    assert len(judging) > 10  # the parse found the test's examples
+    judges = {words(text) for text in [*DEVELOPMENT, *OFF_TOPIC, *OTHER_LANGUAGES, *judging]}
+    assert not judges & set(texts)
