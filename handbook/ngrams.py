@@ -22,17 +22,14 @@ import numpy as np
 NGRAM_BUCKETS = 1 << 15  # 32,768: collisions are rare among the few thousand distinct n-grams that matter
 LETTER_SIZES = (3, 4, 5)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
-# The words' and word pairs' weight beside the letter pieces (evaluation/tune_safeguarding.py).
-WORD_WEIGHT = 1.0
-
 
 # Each kind of feature hashes with its own CRC start value, so a word and a letter piece never share a key.
 _WORD_SEED, _PAIR_SEED, _LETTERS_SEED = 1, 2, 3
 
 
-def split_keys(normalised: str) -> tuple[list[int], list[int]]:
-    """(the hashes of the words and word pairs, the hashes of the letter pieces) of a text (run
-    handbook.text.normalise first), before bucketing."""
+def keys(normalised: str) -> list[int]:
+    """The hash of every feature of a text (run handbook.text.normalise first), before bucketing: the words
+    and word pairs, then the letter pieces."""
     words = [word.encode("utf-8") for word in _WORD.findall(normalised)]
     crc = zlib.crc32
     hashed = [crc(word, _WORD_SEED) for word in words]
@@ -42,13 +39,7 @@ def split_keys(normalised: str) -> tuple[list[int], list[int]]:
         padded = b" " + word + b" "
         for size in LETTER_SIZES:
             letters += [crc(padded[i : i + size], _LETTERS_SEED) for i in range(len(padded) - size + 1)]
-    return hashed, letters
-
-
-def keys(normalised: str) -> list[int]:
-    """The hash of every feature of a text (run handbook.text.normalise first), before bucketing."""
-    words, letters = split_keys(normalised)
-    return words + letters
+    return hashed + letters
 
 
 def _damped(hashed: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -57,37 +48,25 @@ def _damped(hashed: list[int]) -> tuple[np.ndarray, np.ndarray]:
     return indices, (1.0 + np.log(counts)).astype(np.float32)
 
 
-def ngram_features(normalised: str, word_weight: float = WORD_WEIGHT) -> tuple[np.ndarray, np.ndarray]:
+def ngram_features(normalised: str) -> tuple[np.ndarray, np.ndarray]:
     """(bucket indices, values) of one text: a sparse vector of unit length (empty for a text with no words).
-    The indices are sorted and distinct. word_weight: the words' and word pairs' weight beside the
-    letter pieces (1: every feature counts alike; a text has several times more letter pieces than words)."""
-    if word_weight == 1.0:
-        hashed = keys(normalised)
-        if not hashed:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        indices, values = _damped(hashed)
-    else:
-        words, letters = split_keys(normalised)
-        if not words and not letters:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        word_indices, word_values = _damped(words)
-        letter_indices, letter_values = _damped(letters)
-        joined = np.concatenate([word_indices, letter_indices])
-        indices, inverse = np.unique(joined, return_inverse=True)
-        values = np.zeros(len(indices), dtype=np.float32)
-        np.add.at(values, inverse, np.concatenate([word_values * np.float32(word_weight), letter_values]))
+    The indices are sorted and distinct; every feature counts alike."""
+    hashed = keys(normalised)
+    if not hashed:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    indices, values = _damped(hashed)
     values /= np.float32(np.sqrt(np.dot(values, values)))
     return indices, values
 
 
-def ngram_matrix(texts: list[str], word_weight: float = WORD_WEIGHT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ngram_matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The features of many texts as CSR parts (data, indices, indptr) for scipy.sparse.csr_matrix,
     shape (len(texts), NGRAM_BUCKETS). Used at build time only."""
     data: list[np.ndarray] = []
     columns: list[np.ndarray] = []
     indptr = [0]
     for text in texts:
-        indices, values = ngram_features(text, word_weight)
+        indices, values = ngram_features(text)
         columns.append(indices)
         data.append(values)
         indptr.append(indptr[-1] + len(indices))

@@ -24,6 +24,15 @@ def fine_class(risk: bool, category: str) -> str:
     return f"{RISK_PREFIX if risk else ORDINARY_PREFIX}{category}"
 
 
+def is_lookalike(name: str) -> bool:
+    """Whether a class is a kind of safeguarding look-alike ("ordinary:medical"): not a risk, not a need
+    description's or page sign's area ("ordinary:needs:semh"), not the unrelated text ("ordinary:unrelated")."""
+    if not name.startswith(ORDINARY_PREFIX):
+        return False
+    kind = name[len(ORDINARY_PREFIX) :]
+    return ":" not in kind and kind != "unrelated"
+
+
 def risk_share(probabilities: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     """The probability of risk for each row of a head's probabilities: the one column of a binary head
     ((n,) values), or the sum of the "risk:" columns of a multinomial head ((n, classes) values)."""

@@ -27,30 +27,29 @@ import numpy as np
 from handbook.datasets import load_split
 from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
-from handbook.ngrams import NGRAM_BUCKETS, WORD_WEIGHT, ngram_matrix
+from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
 from handbook.query import PreparedQuery, prepare
-from handbook.risk_classes import RISK_PREFIX, fine_class, risk_share
+from handbook.risk_classes import RISK_PREFIX, fine_class, is_lookalike, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
 RISK_LABEL = "risk"
 PAGE_GROUP = "handbook-pages"  # the group of examples taken from the handbook's own pages
-# The safeguarding classifier's inverse regularisation C and the embedding's weight beside the n-grams
-# (both have unit length), chosen with evaluation/tune_safeguarding.py: the fewest false alarms on the
-# tune split and out of fold on train at the recall target (docs/evaluation.md).
-REGULARISATION = 16.0
+# The embedding's weight beside the n-grams in the safeguarding classifier (both have unit length), chosen
+# with evaluation/tune_safeguarding.py in session 3 (docs/evaluation.md).
 EMBEDDING_SCALE = 0.5
-# Hard negatives: a safeguarding look-alike's and an ordinary need description's weight in the fit beside
-# a risk's (the classes stay balanced), and the linear SVM's share of the blended weights (0: logistic
-# regression alone). Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md).
-LOOKALIKE_WEIGHT = 1.0
-NEED_WEIGHT = 1.0
-SVM_SHARE = 0.0
 # Session 5: the classifier is multinomial over the fine classes (handbook.risk_classes), weighted by
 # CLASS_WEIGHTING, stopped at MULTINOMIAL_TOLERANCE, chosen out of fold (docs/evaluation.md).
-MULTINOMIAL = True
 CLASS_WEIGHTING = "sides"
 MULTINOMIAL_REGULARISATION = 4.0
+# Session 7: within the ordinary side, each look-alike class (handbook.risk_classes.is_lookalike) weighs
+# LOOKALIKE_CLASS_WEIGHT times a need or page class; and the project's own unrelated sentences
+# (data/unrelated/train.yaml, text not about a pupil) train an "ordinary:unrelated" class when
+# UNRELATED_TEXT. Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md, session 7).
+LOOKALIKE_CLASS_WEIGHT = 1.0
+UNRELATED_TEXT = False
+UNRELATED_CLASS_WEIGHT = 1.0  # the "ordinary:unrelated" class's weight within the ordinary side, likewise
+UNRELATED = "unrelated"  # the dataset, source and category of those sentences
 MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
 # The need ranker also reads the hashed word and letter n-grams (handbook.ngrams) beside the embedding,
@@ -166,9 +165,13 @@ def _site(item: dict[str, Any]) -> str:
 # --- safeguarding -------------------------------------------------------------------------------
 
 
-def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None) -> Examples:
+def safeguarding_examples(
+    catalogue: Catalogue, split: str, data_dir: Any = None, unrelated: bool = UNRELATED_TEXT
+) -> Examples:
     """Risk and ordinary descriptions. train: the data's train split, the safeguarding page's signs and
-    the risk statements (risk), every other need page's signs (ordinary). tune: the data's tune split."""
+    the risk statements (risk), every other need page's signs (ordinary) and, when unrelated, the project's
+    own sentences that are not about a pupil (ordinary, in every fold like the pages). tune: the data's
+    tune split."""
     kwargs = {"data_dir": data_dir} if data_dir is not None else {}
     examples = Examples([], [], [])
     for item in load_split("safeguarding", split, **kwargs):
@@ -188,6 +191,9 @@ def safeguarding_examples(catalogue: Catalogue, split: str, data_dir: Any = None
                 examples.add(sign, label, PAGE_GROUP, area=need.area)
         for statement in RISK_STATEMENTS:
             examples.add(statement, RISK_LABEL, PAGE_GROUP)
+        if unrelated:
+            for item in load_split(UNRELATED, "train", **kwargs):
+                examples.add(str(item["text"]), "ordinary", PAGE_GROUP, UNRELATED, UNRELATED)
     return examples
 
 
@@ -195,10 +201,10 @@ class _SingleThreaded:
     """A logistic regression whose fit runs BLAS on one thread: on a shared machine many threads
     fighting over two cores make a one-second fit take half a minute."""
 
-    def __init__(self, c: float, balanced: bool) -> None:
+    def __init__(self, c: float) -> None:
         from sklearn.linear_model import LogisticRegression
 
-        self.model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
+        self.model = LogisticRegression(C=c, max_iter=2000)
 
     def fit(self, x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> Any:
         from threadpoolctl import threadpool_limits
@@ -207,8 +213,8 @@ class _SingleThreaded:
             return self.model.fit(x, y, sample_weight=sample_weight)
 
 
-def _logistic(c: float, balanced: bool) -> _SingleThreaded:
-    return _SingleThreaded(c, balanced)
+def _logistic(c: float) -> _SingleThreaded:
+    return _SingleThreaded(c)
 
 
 def out_of_fold(
@@ -217,11 +223,9 @@ def out_of_fold(
     groups: list[str],
     fit: Callable[..., Any],
     always: str | None = None,
-    sample_weight: np.ndarray | None = None,
 ) -> np.ndarray:
     """Predicted probabilities for every training example from a model that never saw its site.
-    always: a group that is in every fold's training part and is never predicted (its rows stay 0).
-    sample_weight: when given, fit is called as fit(x, y, weights of those rows)."""
+    always: a group that is in every fold's training part and is never predicted (its rows stay 0)."""
     from sklearn.model_selection import GroupKFold
 
     group_array = np.array(groups)
@@ -235,10 +239,7 @@ def out_of_fold(
     for train_part, test_part in GroupKFold(n_splits=folds).split(kept, labels[kept], group_array[kept]):
         train_index = np.concatenate([kept[train_part], fixed])
         test_index = kept[test_part]
-        if sample_weight is None:
-            model = fit(vectors[train_index], labels[train_index])
-        else:
-            model = fit(vectors[train_index], labels[train_index], sample_weight[train_index])
+        model = fit(vectors[train_index], labels[train_index])
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1):
@@ -258,77 +259,18 @@ def recall_threshold(probabilities: np.ndarray, positive: np.ndarray, recall: fl
 
 
 def safeguarding_design(
-    vectors: np.ndarray,
-    normalised: list[str],
-    ngrams: bool = True,
-    scale: float = EMBEDDING_SCALE,
-    word_weight: float = WORD_WEIGHT,
+    vectors: np.ndarray, normalised: list[str], ngrams: bool = True, scale: float = EMBEDDING_SCALE
 ) -> Any:
     """The classifier's inputs: the embedding (times scale), and (when ngrams) the text's hashed n-grams
-    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS]). word_weight must
-    be handbook.ngrams.WORD_WEIGHT for a head the service will apply (the service computes it that way)."""
+    beside it, as one sparse matrix (rows: texts; columns: dimension [+ NGRAM_BUCKETS])."""
     from scipy import sparse
 
     dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float64) * scale)
     if not ngrams:
         return dense
-    data, indices, indptr = ngram_matrix(normalised, word_weight)
+    data, indices, indptr = ngram_matrix(normalised)
     grams = sparse.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(normalised), NGRAM_BUCKETS))
     return sparse.hstack([dense, grams], format="csr")
-
-
-class _BlendedBinary:
-    """A balanced logistic regression, optionally blended with a balanced linear SVM over the same inputs:
-    the blend's weights are (1 - svm) times the regression's plus svm times the SVM's (rescaled to the
-    regression's size), so it is still one linear head and the service applies it unchanged.
-    predict_proba is the sigmoid of the blended score, for out-of-fold predictions."""
-
-    def __init__(self, c: float, svm: float = SVM_SHARE) -> None:
-        self.c, self.svm = c, svm
-        self.coef_ = np.zeros((1, 0))
-        self.intercept_ = np.zeros(1)
-        self.classes_ = np.array([False, True])
-
-    def fit(self, x: Any, y: np.ndarray, sample_weight: np.ndarray | None = None) -> _BlendedBinary:
-        from threadpoolctl import threadpool_limits
-
-        regression = _logistic(self.c, balanced=True).fit(x, y, sample_weight)
-        coef = np.asarray(regression.coef_, dtype=np.float64)
-        intercept = np.asarray(regression.intercept_, dtype=np.float64)
-        if self.svm > 0:
-            from sklearn.svm import LinearSVC
-
-            with threadpool_limits(limits=1):
-                machine = LinearSVC(C=self.c / 16.0, class_weight="balanced", max_iter=5000, dual=True, random_state=0)
-                machine.fit(x, y, sample_weight=sample_weight)
-            svm_coef = np.asarray(machine.coef_, dtype=np.float64)
-            size = float(np.linalg.norm(coef)) / max(float(np.linalg.norm(svm_coef)), 1e-12)
-            coef = (1 - self.svm) * coef + self.svm * size * svm_coef
-            intercept = (1 - self.svm) * intercept + self.svm * size * np.asarray(machine.intercept_, dtype=np.float64)
-        self.coef_, self.intercept_ = coef, intercept
-        self.classes_ = np.asarray(regression.classes_)
-        return self
-
-    def predict_proba(self, x: Any) -> np.ndarray:
-        scores = np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
-        positive = 1.0 / (1.0 + np.exp(-scores))
-        return np.column_stack([1.0 - positive, positive])
-
-
-def safeguarding_weights(
-    examples: Examples, lookalike: float = LOOKALIKE_WEIGHT, need: float = NEED_WEIGHT
-) -> np.ndarray | None:
-    """Each example's weight in the fit: `lookalike` for an ordinary safeguarding look-alike, `need` for an
-    ordinary need description, 1 for everything else (None when both are 1: an unweighted fit)."""
-    if lookalike == 1.0 and need == 1.0:
-        return None
-    weights = np.ones(len(examples), dtype=np.float64)
-    for i, (label, source) in enumerate(zip(examples.labels, examples.sources, strict=True)):
-        if label != RISK_LABEL and source == "safeguarding":
-            weights[i] = lookalike
-        elif label != RISK_LABEL and source == "needs":
-            weights[i] = need
-    return weights
 
 
 def safeguarding_classes(examples: Examples) -> np.ndarray:
@@ -346,17 +288,30 @@ def safeguarding_classes(examples: Examples) -> np.ndarray:
     return np.array(classes)
 
 
-def class_weights(classes: np.ndarray, scheme: str = CLASS_WEIGHTING) -> np.ndarray:
+def class_weights(
+    classes: np.ndarray,
+    scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
+) -> np.ndarray:
     """Each example's weight in the multinomial fit. "balanced": every class weighs the same in total;
-    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same."""
+    "sides": the risk side and the ordinary side weigh half each, and within a side every class the same,
+    except that on the ordinary side a look-alike class weighs `lookalike` times a need or page class and
+    the unrelated class `unrelated` times."""
     counts = Counter(classes.tolist())
     if scheme == "balanced":
         share = {name: len(classes) / (len(counts) * count) for name, count in counts.items()}
     elif scheme == "sides":
-        risky = [name for name in counts if name.startswith(RISK_PREFIX)]
-        sides = {True: len(risky), False: len(counts) - len(risky)}
+        unrelated_class = fine_class(False, UNRELATED)
+        factor = {
+            name: lookalike if is_lookalike(name) else unrelated if name == unrelated_class else 1.0 for name in counts
+        }
+        sides = {True: 0.0, False: 0.0}  # the sum of the class factors on each side
+        for name in counts:
+            sides[name.startswith(RISK_PREFIX)] += factor[name]
         share = {
-            name: len(classes) / (2 * sides[name.startswith(RISK_PREFIX)] * count) for name, count in counts.items()
+            name: len(classes) * factor[name] / (2 * sides[name.startswith(RISK_PREFIX)] * count)
+            for name, count in counts.items()
         }
     else:
         raise ValueError(f"unknown class weighting {scheme!r}: 'balanced' or 'sides'")
@@ -370,8 +325,14 @@ class _Multinomial:
     single precision (a third faster) and stops within tol 1e-3, which keeps the build's six fits to a few
     seconds each; neither changes a decision out of fold (docs/evaluation.md)."""
 
-    def __init__(self, c: float, scheme: str = CLASS_WEIGHTING) -> None:
-        self.c, self.scheme = c, scheme
+    def __init__(
+        self,
+        c: float,
+        scheme: str = CLASS_WEIGHTING,
+        lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+        unrelated: float = UNRELATED_CLASS_WEIGHT,
+    ) -> None:
+        self.c, self.scheme, self.lookalike, self.unrelated = c, scheme, lookalike, unrelated
         self.classes_ = np.zeros(0, dtype=str)
         self.coef_ = np.zeros((0, 0))
         self.intercept_ = np.zeros(0)
@@ -385,7 +346,8 @@ class _Multinomial:
         used = np.unique(matrix.indices)
         model = LogisticRegression(C=self.c, max_iter=1000, tol=MULTINOMIAL_TOLERANCE)
         with threadpool_limits(limits=1):
-            model.fit(matrix[:, used], classes, sample_weight=class_weights(classes, self.scheme))
+            weights = class_weights(classes, self.scheme, self.lookalike, self.unrelated)
+            model.fit(matrix[:, used], classes, sample_weight=weights)
         self.classes_ = model.classes_
         self.coef_ = np.zeros((len(model.classes_), matrix.shape[1]), dtype=np.float64)
         self.coef_[:, used] = model.coef_
@@ -405,11 +367,14 @@ def multinomial_out_of_fold(
     examples: Examples,
     c: float = MULTINOMIAL_REGULARISATION,
     scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
 ) -> np.ndarray:
     """Each example's probability of risk (handbook.risk_classes.risk_share) from a multinomial classifier
-    over the fine classes that never saw its site (the same site-grouped folds as safeguarding_out_of_fold;
-    the pages' rows stay 0)."""
-    probabilities = out_of_fold(x, classes, examples.groups, _Multinomial(c, scheme).fit, always=PAGE_GROUP)
+    over the fine classes that never saw its site (5 site-grouped folds; the handbook's own pages are in every
+    fold's training part and are not predicted, their rows stay 0)."""
+    fit = _Multinomial(c, scheme, lookalike, unrelated).fit
+    probabilities = out_of_fold(x, classes, examples.groups, fit, always=PAGE_GROUP)
     return risk_share(probabilities, np.unique(classes).tolist())
 
 
@@ -422,30 +387,20 @@ def read_raw_vectors(weights: np.ndarray, scale: float) -> np.ndarray:
 
 
 def fit_multinomial(
-    x: Any, classes: np.ndarray, c: float = MULTINOMIAL_REGULARISATION, scale: float = EMBEDDING_SCALE
+    x: Any,
+    classes: np.ndarray,
+    c: float = MULTINOMIAL_REGULARISATION,
+    scale: float = EMBEDDING_SCALE,
+    scheme: str = CLASS_WEIGHTING,
+    lookalike: float = LOOKALIKE_CLASS_WEIGHT,
+    unrelated: float = UNRELATED_CLASS_WEIGHT,
 ) -> LinearHead:
     """The multinomial classifier on safeguarding_design's matrix (built with the same scale) as a head with
     one row per fine class, over the raw vector and n-grams (the embedding's weights are scaled back)."""
-    model = _Multinomial(c).fit(x, classes)
+    model = _Multinomial(c, scheme, lookalike, unrelated).fit(x, classes)
     weights = read_raw_vectors(np.asarray(model.coef_, dtype=np.float64).copy(), scale)
     labels = tuple(str(name) for name in model.classes_)
     return LinearHead(labels, weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
-
-
-def fit_binary(
-    x: Any,
-    y: np.ndarray,
-    c: float = REGULARISATION,
-    scale: float = EMBEDDING_SCALE,
-    sample_weight: np.ndarray | None = None,
-    svm: float = SVM_SHARE,
-) -> LinearHead:
-    """A balanced logistic regression (blended with a linear SVM when svm > 0) on safeguarding_design's
-    matrix (built with the same scale), as a head over the raw vector and n-grams: the embedding's weights
-    are scaled so it reads the vector as it is."""
-    model = _BlendedBinary(c, svm).fit(x, y, sample_weight)
-    weights = read_raw_vectors(np.asarray(model.coef_, dtype=np.float64).copy(), scale)
-    return LinearHead((RISK_LABEL,), weights.astype(np.float32), np.asarray(model.intercept_, dtype=np.float32))
 
 
 def detector_threshold(
@@ -492,27 +447,13 @@ def recall_first_threshold(
     return min(thresholds)
 
 
-def pooled_safeguarding_examples(catalogue: Catalogue, data_dir: Any = None) -> Examples:
-    """The train split (with the pages' signs and the risk statements) and the tune split together."""
-    train = safeguarding_examples(catalogue, "train", data_dir)
+def pooled_safeguarding_examples(
+    catalogue: Catalogue, data_dir: Any = None, unrelated: bool = UNRELATED_TEXT
+) -> Examples:
+    """The train split (with the pages' signs, the risk statements and, when unrelated, the unrelated
+    sentences) and the tune split together."""
+    train = safeguarding_examples(catalogue, "train", data_dir, unrelated)
     return train.extend(safeguarding_examples(catalogue, "tune", data_dir))
-
-
-def safeguarding_out_of_fold(
-    x: Any,
-    y: np.ndarray,
-    examples: Examples,
-    c: float = REGULARISATION,
-    sample_weight: np.ndarray | None = None,
-    svm: float = SVM_SHARE,
-) -> np.ndarray:
-    """Each real-world example's probability from a classifier that never saw its site (5 site-grouped
-    folds; the handbook's own pages are in every fold's training part and are not predicted)."""
-
-    def fit(a: Any, b: np.ndarray, w: np.ndarray | None = None) -> _BlendedBinary:
-        return _BlendedBinary(c, svm).fit(a, b, w)
-
-    return out_of_fold(x, y, examples.groups, fit, always=PAGE_GROUP, sample_weight=sample_weight)[:, -1]
 
 
 def normalised_texts(texts: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -534,18 +475,14 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
     texts = normalised_texts(examples.texts, vocabulary)
     x = safeguarding_design(embed(examples.texts, vocabulary, encode), texts)
     y = np.array([label == RISK_LABEL for label in examples.labels])
-    weights = safeguarding_weights(examples)
     classes = safeguarding_classes(examples)
-    head = fit_multinomial(x, classes) if MULTINOMIAL else fit_binary(x, y, sample_weight=weights)
+    head = fit_multinomial(x, classes)
     # Recall first: the threshold comes from out-of-fold predictions over every real-world site of the
     # train and tune splits pooled, so that every real positive counts (recall_first_threshold).
     real = np.array([group != PAGE_GROUP for group in examples.groups])
     threshold = 0.5
     if real.sum() and len(set(np.array(examples.groups)[real].tolist())) >= 2:
-        if MULTINOMIAL:
-            oof = multinomial_out_of_fold(x, classes, examples)[real]
-        else:
-            oof = safeguarding_out_of_fold(x, y, examples, sample_weight=weights)[real]
+        oof = multinomial_out_of_fold(x, classes, examples)[real]
         flagged, blocked = rule_signals([text for text, keep in zip(texts, real, strict=True) if keep])
         categories = np.array(examples.categories)[real]
         threshold = recall_first_threshold(oof, y[real], flagged, blocked, categories)
@@ -557,13 +494,11 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "threshold_recall_target": SAFEGUARDING_RECALL,
         "threshold_category_recall_target": CATEGORY_RECALL,
         "threshold_classifier_recall_target": CLASSIFIER_RECALL,
-        "regularisation_c": MULTINOMIAL_REGULARISATION if MULTINOMIAL else REGULARISATION,
+        "regularisation_c": MULTINOMIAL_REGULARISATION,
         "ngram_buckets": float(NGRAM_BUCKETS),
-        "multinomial_classes": float(len(head.labels)) if MULTINOMIAL else 0.0,
-        "lookalike_weight": LOOKALIKE_WEIGHT,
-        "need_weight": NEED_WEIGHT,
-        "svm_share": SVM_SHARE,
-        "word_weight": WORD_WEIGHT,
+        "multinomial_classes": float(len(head.labels)),
+        "lookalike_class_weight": LOOKALIKE_CLASS_WEIGHT,
+        "unrelated_examples": float(sum(source == UNRELATED for source in examples.sources)),
     }
     return TrainedHead(head, record)
 
@@ -620,7 +555,7 @@ def fit_ranker(
     """A multinomial logistic regression over ranker_design's matrix (built with the same scale), one row
     per need in `labels` (uncalibrated), as a head over the raw vector (and n-grams when x has them)."""
     y = np.array([labels.index(label) for label in targets])
-    model = _logistic(c, balanced=False).fit(x, y)
+    model = _logistic(c).fit(x, y)
     weights = np.zeros((len(labels), int(x.shape[1])), dtype=np.float32)
     bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
     for row, cls in enumerate(model.classes_):

@@ -9,7 +9,6 @@ from handbook.training import (
     PAGE_GROUP,
     RISK_LABEL,
     detector_threshold,
-    fit_binary,
     out_of_fold,
     recall_first_threshold,
     safeguarding_design,
@@ -68,18 +67,6 @@ def test_an_embedding_only_head_ignores_the_text() -> None:
     assert not head.reads_ngrams and head.dimension == 4
     vector = np.zeros((1, 4), dtype=np.float32)
     assert head.probabilities(vector)[0] == pytest.approx(head.probabilities(vector, ["anything"])[0])
-
-
-def test_fit_binary_learns_words_the_embedding_does_not_show() -> None:
-    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
-    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
-    texts = risky + ordinary
-    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2  # the same for every text
-    y = np.array([True] * 3 + [False] * 3)
-    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0)
-    assert head.reads_ngrams and head.dimension == 4
-    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
-    assert probabilities[0] > 0.5 > probabilities[1]
 
 
 def test_the_detector_threshold_counts_what_the_rules_catch() -> None:
@@ -167,41 +154,6 @@ def test_the_build_stores_a_safeguarding_head_that_reads_ngrams(built_index, emb
     assert 0.0 < head.threshold < 1.0
 
 
-def test_word_weight_raises_the_words_beside_the_letter_pieces() -> None:
-    plain_indices, plain = ngram_features("older boyfriend")
-    heavy_indices, heavy = ngram_features("older boyfriend", word_weight=3.0)
-    assert np.array_equal(plain_indices, heavy_indices)  # the same features, weighted differently
-    assert np.isclose(float(np.dot(heavy, heavy)), 1.0)
-    word = int(np.searchsorted(plain_indices, ngram_features("boyfriend", word_weight=1.0)[0][0]))
-    assert plain_indices[word] in set(heavy_indices.tolist())
-    assert heavy.max() > plain.max()  # the words and the word pair outweigh the letter pieces now
-    assert ngram_features("older boyfriend", word_weight=1.0)[1] == pytest.approx(plain)
-
-
-def test_hard_negatives_get_their_own_weight_and_nothing_else_changes() -> None:
-    from handbook.training import Examples, safeguarding_weights
-
-    examples = Examples([], [], [])
-    examples.add("a risk", RISK_LABEL, "a", "safeguarding", "neglect")
-    examples.add("a look-alike", "ordinary", "b", "safeguarding", "medical")
-    examples.add("a need", "ordinary", "c", "needs", "needs")
-    examples.add("a page sign", "ordinary", PAGE_GROUP)
-    assert safeguarding_weights(examples, 1.0, 1.0) is None
-    assert list(safeguarding_weights(examples, 3.0, 2.0)) == [1.0, 3.0, 2.0, 1.0]
-
-
-def test_a_blend_with_the_svm_is_still_one_linear_head() -> None:
-    risky = ["he told me his dad hurts him", "she said her uncle hurts her", "dad hurts him at home"]
-    ordinary = ["he loves reading with his dad", "she reads with her uncle", "dad reads with him at home"]
-    texts = risky + ordinary
-    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2
-    y = np.array([True] * 3 + [False] * 3)
-    head = fit_binary(safeguarding_design(vectors, texts), y, c=16.0, svm=0.5)
-    assert head.reads_ngrams and head.weights.shape == (1, 4 + NGRAM_BUCKETS)
-    probabilities = head.probabilities(np.ones((2, 4), dtype=np.float32) / 2, ["mum hurts him", "mum reads with him"])
-    assert probabilities[0] > 0.5 > probabilities[1]
-
-
 def test_the_risk_share_of_a_multinomial_head_sums_its_risk_classes() -> None:
     from handbook.risk_classes import fine_class, risk_share
 
@@ -248,3 +200,58 @@ def test_a_multinomial_head_separates_kinds_and_the_detector_reads_its_risk_shar
     vector = np.ones((1, 4), dtype=np.float32) / 2
     assert detector.check("his dad hurts him", vector).risk
     assert not detector.check("eczema on her hands", vector).risk
+
+
+def test_look_alike_classes_can_weigh_more_within_the_ordinary_side() -> None:
+    from handbook.training import class_weights
+
+    classes = np.array(["risk:a", "risk:b", "risk:b", "ordinary:medical", "ordinary:needs:semh", "ordinary:needs:semh"])
+    plain = class_weights(classes, "sides", 1.0)
+    heavy = class_weights(classes, "sides", 2.0)
+    assert heavy[classes == "risk:a"] == pytest.approx(plain[classes == "risk:a"])  # the risk side is unchanged
+    ordinary = np.char.startswith(classes, "ordinary:")
+    assert heavy[ordinary].sum() == pytest.approx(plain[ordinary].sum())  # the ordinary side still weighs half
+    lookalike, need = heavy[classes == "ordinary:medical"].sum(), heavy[classes == "ordinary:needs:semh"].sum()
+    assert lookalike == pytest.approx(2 * need)
+    assert plain[classes == "ordinary:medical"].sum() == pytest.approx(plain[classes == "ordinary:needs:semh"].sum())
+
+
+def test_the_unrelated_sentences_train_a_class_of_their_own_in_every_fold(pages, tmp_path) -> None:
+    from handbook.chunks import build_catalogue
+    from handbook.training import UNRELATED, safeguarding_classes, safeguarding_examples
+
+    catalogue = build_catalogue(pages)
+    (tmp_path / UNRELATED).mkdir()
+    (tmp_path / UNRELATED / "train.yaml").write_text("- text: the bins go out on tuesday\n- text: the ferry is late\n")
+    without = safeguarding_examples(catalogue, "train", tmp_path, unrelated=False)
+    with_them = safeguarding_examples(catalogue, "train", tmp_path, unrelated=True)
+    assert with_them.texts[: len(without)] == without.texts
+    added = with_them.texts[len(without) :]
+    assert added == ["the bins go out on tuesday", "the ferry is late"]
+    assert set(with_them.groups[len(without) :]) == {PAGE_GROUP}  # in every fold's training part, never predicted
+    assert set(with_them.labels[len(without) :]) == {"ordinary"}
+    assert set(safeguarding_classes(with_them)[len(without) :].tolist()) == {"ordinary:unrelated"}
+    assert safeguarding_examples(catalogue, "tune", tmp_path, unrelated=True).texts == []  # training only
+
+
+def test_the_unrelated_sentences_are_our_own_and_none_of_them_judges_the_classifier() -> None:
+    import re
+
+    from evaluation.evaluate import OFF_TOPIC, OTHER_LANGUAGES
+    from evaluation.tune_nonsense import DEVELOPMENT
+    from handbook.datasets import DATA_DIR, load_split
+    from handbook.training import UNRELATED
+    from tests.conftest import ROOT
+
+    path = DATA_DIR / UNRELATED / "train.yaml"
+    assert "written by the project" in path.read_text(encoding="utf-8").splitlines()[0]
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    texts = [words(str(item["text"])) for item in load_split(UNRELATED, "train")]
+    assert 150 <= len(texts) == len(set(texts))
+    judging = re.findall(r'^\s+"([^"]+)",', (ROOT / "tests/search_service/test_api_nonsense.py").read_text("utf-8"), re.M)
+    assert len(judging) > 10  # the parse found the test's examples
+    judges = {words(text) for text in [*DEVELOPMENT, *OFF_TOPIC, *OTHER_LANGUAGES, *judging]}
+    assert not judges & set(texts)
