@@ -72,26 +72,26 @@ class Variant:
 # The binary classifiers of sessions 3 and 4 (weights, SVM blend, word weight, k-nearest-neighbour vote) were
 # removed in session 7; commit 6afff93 still runs them (docs/evaluation.md, session 7).
 VARIANTS = [
-    Variant("multinomial over fine classes, C=4, each side weighing half (session 5, chosen)"),
-    Variant("multinomial over fine classes, C=16", c=16.0, scheme="balanced"),
-    Variant("multinomial over fine classes, C=8", c=8.0, scheme="balanced"),
-    Variant("multinomial over fine classes, C=4", c=4.0, scheme="balanced"),
-    Variant("multinomial over fine classes, C=2", c=2.0, scheme="balanced"),
+    Variant("multinomial over fine classes, C=4, each side weighing half (session 5)", unrelated=False),
+    Variant("multinomial over fine classes, C=16", c=16.0, scheme="balanced", unrelated=False),
+    Variant("multinomial over fine classes, C=8", c=8.0, scheme="balanced", unrelated=False),
+    Variant("multinomial over fine classes, C=4", c=4.0, scheme="balanced", unrelated=False),
+    Variant("multinomial over fine classes, C=2", c=2.0, scheme="balanced", unrelated=False),
 ]
 VARIANTS += [
-    Variant("session 7: + an ordinary:unrelated class", unrelated=True),
-    Variant("session 7: look-alike classes weighted x1.5 within sides", lookalike=1.5),
-    Variant("session 7: look-alike classes weighted x2 within sides", lookalike=2.0),
-    Variant("session 7: + unrelated class, look-alike classes x1.5", unrelated=True, lookalike=1.5),
-    Variant("session 7: + unrelated class, look-alike classes x2", unrelated=True, lookalike=2.0),
-    Variant("session 7: C=2", c=2.0),
-    Variant("session 7: C=8", c=8.0),
-    Variant("session 7: + unrelated class, C=2", c=2.0, unrelated=True),
-    Variant("session 7: + unrelated class, C=8", c=8.0, unrelated=True),
-    Variant("session 7: + unrelated class weighted x0.5 within sides", unrelated=True, unrelated_weight=0.5),
+    Variant("session 7: + an ordinary:unrelated class", unrelated=True, unrelated_weight=1.0),
+    Variant("session 7: look-alike classes weighted x1.5 within sides", lookalike=1.5, unrelated=False),
+    Variant("session 7: look-alike classes weighted x2 within sides", lookalike=2.0, unrelated=False),
+    Variant("session 7: + unrelated class, look-alike classes x1.5", unrelated_weight=1.0, lookalike=1.5),
+    Variant("session 7: + unrelated class, look-alike classes x2", unrelated_weight=1.0, lookalike=2.0),
+    Variant("session 7: C=2", c=2.0, unrelated=False),
+    Variant("session 7: C=8", c=8.0, unrelated=False),
+    Variant("session 7: + unrelated class, C=2", c=2.0, unrelated_weight=1.0),
+    Variant("session 7: + unrelated class, C=8", c=8.0, unrelated_weight=1.0),
+    Variant("session 7: + unrelated class weighted x0.5 within sides (chosen)", unrelated=True, unrelated_weight=0.5),
     Variant("session 7: + unrelated class weighted x0.25 within sides", unrelated=True, unrelated_weight=0.25),
 ]
-CHOSEN = 0  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING)
+CHOSEN = 14  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING, UNRELATED_*)
 
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:

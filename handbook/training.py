@@ -47,8 +47,8 @@ MULTINOMIAL_REGULARISATION = 4.0
 # (data/unrelated/train.yaml, text not about a pupil) train an "ordinary:unrelated" class when
 # UNRELATED_TEXT. Chosen out of fold with evaluation/tune_safeguarding.py (docs/evaluation.md, session 7).
 LOOKALIKE_CLASS_WEIGHT = 1.0
-UNRELATED_TEXT = False
-UNRELATED_CLASS_WEIGHT = 1.0  # the "ordinary:unrelated" class's weight within the ordinary side, likewise
+UNRELATED_TEXT = True
+UNRELATED_CLASS_WEIGHT = 0.5  # the "ordinary:unrelated" class's weight within the ordinary side, likewise
 UNRELATED = "unrelated"  # the dataset, source and category of those sentences
 MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
