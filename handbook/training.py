@@ -197,24 +197,32 @@ def safeguarding_examples(
     return examples
 
 
-class _SingleThreaded:
-    """A logistic regression whose fit runs BLAS on one thread: on a shared machine many threads
-    fighting over two cores make a one-second fit take half a minute."""
-
-    def __init__(self, c: float) -> None:
-        from sklearn.linear_model import LogisticRegression
-
-        self.model = LogisticRegression(C=c, max_iter=2000)
-
-    def fit(self, x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> Any:
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1):
-            return self.model.fit(x, y, sample_weight=sample_weight)
+@dataclass
+class FittedLogistic:
+    classes: np.ndarray
+    coef: np.ndarray  # (classes, columns of x), float64; columns no training row uses are 0
+    intercept: np.ndarray
 
 
-def _logistic(c: float) -> _SingleThreaded:
-    return _SingleThreaded(c)
+def fit_logistic(
+    x: Any, y: np.ndarray, c: float, tol: float = 1e-4, max_iter: int = 2000, sample_weight: np.ndarray | None = None
+) -> FittedLogistic:
+    """A multinomial (L2, lbfgs) logistic regression on one BLAS thread: on a shared machine many threads
+    fighting over two cores make a one-second fit take half a minute. It fits in single precision and only
+    on the columns some row uses (with L2 an unused column's optimal weight is exactly 0): together about
+    40% faster, with the same decisions (docs/evaluation.md, session 7)."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    matrix = sparse.csr_matrix(x, dtype=np.float32)
+    used = np.unique(matrix.indices)
+    model = LogisticRegression(C=c, max_iter=max_iter, tol=tol)
+    with threadpool_limits(limits=1):
+        model.fit(matrix[:, used], y, sample_weight=sample_weight)
+    coef = np.zeros((len(model.classes_), matrix.shape[1]), dtype=np.float64)
+    coef[:, used] = model.coef_
+    return FittedLogistic(model.classes_, coef, np.asarray(model.intercept_, dtype=np.float64))
 
 
 def out_of_fold(
@@ -320,10 +328,8 @@ def class_weights(
 
 class _Multinomial:
     """A multinomial logistic regression over the fine classes, fitted on one BLAS thread, weighted by
-    class_weights. It fits only the columns some training row uses: with L2 regularisation an unused
-    column's optimal weight is exactly 0, so the solution is the same and the fit a fifth faster. It fits in
-    single precision (a third faster) and stops within tol 1e-3, which keeps the build's six fits to a few
-    seconds each; neither changes a decision out of fold (docs/evaluation.md)."""
+    class_weights (fit_logistic). It stops within tol 1e-3, which keeps the build's six fits to a few seconds
+    each without changing a decision out of fold (docs/evaluation.md, session 5)."""
 
     def __init__(
         self,
@@ -338,20 +344,9 @@ class _Multinomial:
         self.intercept_ = np.zeros(0)
 
     def fit(self, x: Any, classes: np.ndarray) -> _Multinomial:
-        from scipy import sparse
-        from sklearn.linear_model import LogisticRegression
-        from threadpoolctl import threadpool_limits
-
-        matrix = sparse.csr_matrix(x, dtype=np.float32)
-        used = np.unique(matrix.indices)
-        model = LogisticRegression(C=self.c, max_iter=1000, tol=MULTINOMIAL_TOLERANCE)
-        with threadpool_limits(limits=1):
-            weights = class_weights(classes, self.scheme, self.lookalike, self.unrelated)
-            model.fit(matrix[:, used], classes, sample_weight=weights)
-        self.classes_ = model.classes_
-        self.coef_ = np.zeros((len(model.classes_), matrix.shape[1]), dtype=np.float64)
-        self.coef_[:, used] = model.coef_
-        self.intercept_ = np.asarray(model.intercept_, dtype=np.float64)
+        weights = class_weights(classes, self.scheme, self.lookalike, self.unrelated)
+        fitted = fit_logistic(x, classes, self.c, MULTINOMIAL_TOLERANCE, 1000, weights)
+        self.classes_, self.coef_, self.intercept_ = fitted.classes, fitted.coef, fitted.intercept
         return self
 
     def predict_proba(self, x: Any) -> np.ndarray:
@@ -555,12 +550,12 @@ def fit_ranker(
     """A multinomial logistic regression over ranker_design's matrix (built with the same scale), one row
     per need in `labels` (uncalibrated), as a head over the raw vector (and n-grams when x has them)."""
     y = np.array([labels.index(label) for label in targets])
-    model = _logistic(c).fit(x, y)
+    model = fit_logistic(x, y, c)
     weights = np.zeros((len(labels), int(x.shape[1])), dtype=np.float32)
     bias = np.full(len(labels), -1e3, dtype=np.float32)  # a need with no example is never ranked by the head
-    for row, cls in enumerate(model.classes_):
-        weights[int(cls)] = model.coef_[row]
-        bias[int(cls)] = model.intercept_[row]
+    for row, cls in enumerate(model.classes):
+        weights[int(cls)] = model.coef[row]
+        bias[int(cls)] = model.intercept[row]
     return LinearHead(labels, read_raw_vectors(weights, scale), bias)
 
 
