@@ -94,7 +94,10 @@ class LunrBaseline:
     def __init__(self, site_dir: Path, need_urls: dict[str, str]) -> None:
         from lunr import lunr
 
-        data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        published = site_dir / "search" / "search_index.json"
+        if not published.is_file():
+            raise SystemExit(f"The site's search index {published} is missing: build the site first (mkdocs build).")
+        data = json.loads(published.read_text(encoding="utf-8"))
         docs = [{"location": d["location"], "title": d["title"], "text": d["text"]} for d in data["docs"]]
         self.index = lunr(ref="location", fields=("title", "text"), documents=docs)
         self.page_to_slug = {url.strip("/") + "/": slug for slug, url in need_urls.items()}

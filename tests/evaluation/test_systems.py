@@ -43,3 +43,10 @@ def test_an_unknown_mode_is_refused(engine: SearchEngine) -> None:
 
 def test_the_serving_engine_has_no_modes() -> None:
     assert not hasattr(SearchEngine, "retrieval_ranking")
+
+
+def test_the_site_search_baseline_says_to_build_the_site_when_it_is_missing(tmp_path: Path) -> None:
+    from evaluation.systems import LunrBaseline
+
+    with pytest.raises(SystemExit, match=r"build the site first \(mkdocs build\)"):
+        LunrBaseline(tmp_path / "site", {})
