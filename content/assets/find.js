@@ -142,8 +142,9 @@ function clarifyPanel(data, onPick) {
 function nothingMatched(data) {
   const box = el("section", { class: "find-none", "aria-labelledby": "find-none-heading" });
   box.append(el("h3", { id: "find-none-heading", text: "We could not match that to a need" }));
-  if (data.notice) box.append(el("p", { text: data.notice }));
-  box.append(el("p", { text: "Describe what the pupil does or finds hard, in a few more everyday words. Or browse the needs by area:" }));
+  // The service's notice already says what to try next; without one, the page says it.
+  if (data.notice) box.append(el("p", { text: data.notice }), el("p", { text: "Or browse the needs by area:" }));
+  else box.append(el("p", { text: "Describe what the pupil does or finds hard, in a few more everyday words. Or browse the needs by area:" }));
   const areas = el("ul");
   for (const [url, title] of AREAS) areas.append(el("li", {}, link(url, title)));
   box.append(areas);

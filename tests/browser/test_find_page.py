@@ -142,6 +142,7 @@ def test_nonsense_gets_a_plain_message_with_areas_and_the_dsl(page, words: str, 
     box = page.locator(".find-none")
     box.wait_for()
     assert "could not match" in box.inner_text()
+    assert box.inner_text().count("Describe") == 1  # the service's notice or the page's advice, never both
     assert box.get_by_role("link", name="Cognition and learning").count() == 1
     assert "DSL" in page.locator("#find-results").inner_text()
     assert page.locator(".find-top").count() == 0
