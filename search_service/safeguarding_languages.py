@@ -58,6 +58,9 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "przypalan",  # burn marks (przypalanie)
         "papieros",  # cigarette (burns)
         "slady zebow",  # teeth marks (ślady zębów)
+        # session 7, from the train split's misses (neglect)
+        "bez doroslych",  # without adults (bez dorosłych), left alone
+        "brudn",  # dirty (brudny, brudna, brudne)
         "nie pasuj",  # don't fit (the explanation)
         "strach",  # fear (w strachu)
     ),
@@ -117,6 +120,12 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "sem comer",  # without eating
         "sem higiene",  # without hygiene, unwashed
         "andar ou sentar",  # (difficulty) walking or sitting
+        # session 7, from the train split's misses (neglect)
+        "sempre sujo",  # always dirty
+        "sempre suja",
+        "sem roupa",  # without (enough) clothes
+        "nao tinha comido",  # had not eaten (não tinha comido)
+        "odor corporal",  # body odour
     ),
     # Somali
     "so": (
@@ -135,6 +144,7 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "dhaawac",  # injury
         "gaajo",  # hunger (gaajo, gaajaysan)
         "ma rabo inaan guriga",  # I don't want to (go) home
+        "lacag iyo dhar",  # money and clothes (from someone unknown; session 7, exploitation)
     ),
     # Urdu (Arabic script). Whole words or their beginnings, never parts of words.
     "ur": (
@@ -217,6 +227,8 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "جروح",  # wounds
         "ممزقة",  # torn (clothes)
         "لا يريد العودة",  # doesn't want to go back (home)
+        "ليس عنده ملابس",  # has no clothes (session 7, neglect)
+        "لا أحد يهتم",  # nobody looks after (him) (session 7, neglect)
     ),
 }
 _ARABIC_PREFIXES = ("وال", "فال", "بال", "ال", "و", "ف", "ب")

@@ -299,6 +299,13 @@ def test_a_guard_never_answers_a_disclosure() -> None:
         ("vem sem comer e se encolhe quando um adulto chega", "pt"),
         ("عاد ابني بكدمات على ظهره", "ar"),  # the joined prefix ب
         ("اس کے بازو پر چوٹ ہے", "ur"),
+        # session 7 words: written for the test, not taken from the data
+        ("chłopiec jest całe popołudnie bez dorosłych", "pl"),
+        ("przychodzi w BRUDNYCH ubraniach", "pl"),
+        ("a menina anda sempre suja e sem roupa de inverno", "pt"),
+        ("disse que nao tinha comido desde ontem", "pt"),
+        ("wuxuu keenaa lacag iyo dhar cusub", "so"),
+        ("الطفل ليس عنده ملابس دافئة", "ar"),
     ],
 )
 def test_risk_words_in_other_languages(text: str, language: str) -> None:
@@ -312,6 +319,8 @@ def test_risk_words_in_other_languages(text: str, language: str) -> None:
         "میں اسکول جانا پسند کرتا ہوں",
         "ہمارا بیمار بچہ",
         "Gosto muito da escola",
+        "Ele brincou na lama e voltou sujo, mas feliz",
+        "Chłopiec lubi grać z dorosłymi w szachy",
     ],
 )
 def test_ordinary_text_in_other_languages_has_no_risk_words(text: str) -> None:
