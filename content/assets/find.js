@@ -146,17 +146,10 @@ function nothingMatched(data) {
   if (data.notice) box.append(el("p", { text: data.notice }), el("p", { text: "Or browse the needs by area:" }));
   else box.append(el("p", { text: "Describe what the pupil does or finds hard, in a few more everyday words. Or browse the needs by area:" }));
   const areas = el("ul");
-  for (const [url, title] of AREAS) areas.append(el("li", {}, link(url, title)));
+  for (const area of CONSTANTS.areas) areas.append(el("li", {}, link(`/needs/${area.id}/`, area.label)));
   box.append(areas);
   return box;
 }
-
-const AREAS = [
-  ["/needs/communication-interaction/", "Communication and interaction"],
-  ["/needs/cognition-learning/", "Cognition and learning"],
-  ["/needs/semh/", "Social, emotional and mental health"],
-  ["/needs/sensory-physical/", "Sensory and physical"],
-];
 
 function reviewDate() {
   const date = new Date();

@@ -36,10 +36,11 @@ def test_the_scripts_import_the_same_constants_as_a_module(tmp_path: Path, contr
 
 
 @pytest.mark.parametrize("script", ["find.js", "records.js"])
-def test_the_scripts_type_no_wave_role_or_safeguarding_lists(script: str) -> None:
+def test_the_scripts_type_no_wave_role_area_or_safeguarding_lists(script: str, contract) -> None:
     source = (ROOT / "content" / "assets" / script).read_text(encoding="utf-8")
     assert 'from "./constants.js"' in source
-    for typed in [*(w.heading for w in Wave), *(w.label for w in Wave), SAFEGUARDING_SLUG]:
+    areas = [*contract.areas, *contract.areas.values()]
+    for typed in [*(w.heading for w in Wave), *(w.label for w in Wave), *areas, SAFEGUARDING_SLUG]:
         assert typed not in source, f"{script} types {typed!r}: read it from CONSTANTS"
 
 
