@@ -297,7 +297,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "pt": _word_set(
         "não nao são está estou ele ela eles elas meu minha meus pai mãe mae irmão irmã escola "
         "criança filho filha bate bateu medo diz disse quer quero ninguém ninguem toca tocou tio quando "
-        "que muito mais uma pelo pela também"
+        "que muito mais uma pelo pela também sem com sempre menina menino roupa comer comido casa aula"
     ),
     "so": _word_set(
         "waa wuu wuxuu waxay waxaa iyo aan ayaa ku uu aabbe aabbahay hooyo hooyaday walaal guriga "
@@ -370,6 +370,7 @@ _ENGLISH_WORDS = _word_set(
     """
 )
 _MIN_ENGLISH_SHARE = 0.25  # of the words; typo-heavy English stays well above this
+_MIN_ENGLISH_SHARE_BESIDE_FOREIGN = 0.5  # the same, when some word is another language's function word
 _MIN_SCRIPT_SHARE = 0.3  # of the letters, for a non-Latin script to decide the language
 
 
@@ -434,9 +435,11 @@ def detect_language(text: str, known_words: frozenset[str] = frozenset(), normal
     best, best_count = max(foreign.items(), key=lambda item: item[1])
     if best_count >= 2 and best_count > english:
         return best
-    if english / len(tokens) >= _MIN_ENGLISH_SHARE:
+    share = english / len(tokens)
+    # With a word of another language in it, a few English-looking words ("a", "and" for "anda") are not enough.
+    if share >= (_MIN_ENGLISH_SHARE if best_count == 0 else _MIN_ENGLISH_SHARE_BESIDE_FOREIGN):
         return ENGLISH
-    if best_count >= 1 and best_count >= english:
+    if best_count >= 1:
         return best
     return UNKNOWN
 

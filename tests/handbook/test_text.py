@@ -222,3 +222,20 @@ def test_the_word_list_is_whole_words_of_the_packaged_vocabulary(tmp_path) -> No
     assert len(words_) > 15_000
     assert {"lovely", "spain", "normal", "dinner", "dying"} <= words_
     assert not {"touchs", "becuase", "anxeity", "dislexic", "understnad"} & words_
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a menina anda sempre suja e sem roupa de inverno", "vem sem comer e se encolhe quando um adulto chega"],
+)
+def test_portuguese_typed_without_accents_is_not_read_as_english(text: str) -> None:
+    # "a", "and" (for "anda") and the handbook's "de" and "um" once made these 30% English, enough before.
+    known = frozenset({"de", "um"})
+    assert detect_language(text, known) == "pt"
+
+
+@pytest.mark.parametrize(
+    "text", ["he says his tata hits him when mum is out", "she brings the same packed lunch with no drink every day"]
+)
+def test_english_with_one_word_another_language_uses_is_still_english(text: str) -> None:
+    assert detect_language(text) == ENGLISH
