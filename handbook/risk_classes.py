@@ -17,6 +17,9 @@ import numpy as np
 
 RISK_PREFIX = "risk:"
 ORDINARY_PREFIX = "ordinary:"
+# The project's own sentences that are not about a pupil: their class kind ("ordinary:unrelated") and their
+# dataset (data/unrelated/), source and category in handbook.training.
+UNRELATED = "unrelated"
 
 
 def fine_class(risk: bool, category: str) -> str:
@@ -30,7 +33,7 @@ def is_lookalike(name: str) -> bool:
     if not name.startswith(ORDINARY_PREFIX):
         return False
     kind = name[len(ORDINARY_PREFIX) :]
-    return ":" not in kind and kind != "unrelated"
+    return ":" not in kind and kind != UNRELATED
 
 
 def risk_share(probabilities: np.ndarray, labels: Sequence[str]) -> np.ndarray:

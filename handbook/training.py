@@ -29,7 +29,7 @@ from handbook.index_records import Catalogue
 from handbook.linear import LinearHead, TrainedHead
 from handbook.ngrams import NGRAM_BUCKETS, ngram_matrix
 from handbook.query import PreparedQuery, prepare
-from handbook.risk_classes import RISK_PREFIX, fine_class, is_lookalike, risk_share
+from handbook.risk_classes import RISK_PREFIX, UNRELATED, fine_class, is_lookalike, risk_share
 from handbook.schema import SAFEGUARDING_SLUG
 from handbook.vocabulary import Vocabulary
 
@@ -49,7 +49,6 @@ MULTINOMIAL_REGULARISATION = 4.0
 LOOKALIKE_CLASS_WEIGHT = 1.0
 UNRELATED_TEXT = True
 UNRELATED_CLASS_WEIGHT = 0.5  # the "ordinary:unrelated" class's weight within the ordinary side, likewise
-UNRELATED = "unrelated"  # the dataset, source and category of those sentences
 MULTINOMIAL_TOLERANCE = 1e-3
 RANKER_REGULARISATION = 8.0
 # The need ranker also reads the hashed word and letter n-grams (handbook.ngrams) beside the embedding,
@@ -210,7 +209,7 @@ def fit_logistic(
     """A multinomial (L2, lbfgs) logistic regression on one BLAS thread: on a shared machine many threads
     fighting over two cores make a one-second fit take half a minute. It fits in single precision and only
     on the columns some row uses (with L2 an unused column's optimal weight is exactly 0): together about
-    40% faster, with the same decisions (docs/evaluation.md, session 7)."""
+    40% faster, with the same decisions (benchmarks/training_fit.py, docs/benchmarks.md)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits

@@ -218,7 +218,8 @@ def test_look_alike_classes_can_weigh_more_within_the_ordinary_side() -> None:
 
 def test_the_unrelated_sentences_train_a_class_of_their_own_in_every_fold(pages, tmp_path) -> None:
     from handbook.chunks import build_catalogue
-    from handbook.training import UNRELATED, safeguarding_classes, safeguarding_examples
+    from handbook.risk_classes import UNRELATED
+    from handbook.training import safeguarding_classes, safeguarding_examples
 
     catalogue = build_catalogue(pages)
     (tmp_path / UNRELATED).mkdir()
@@ -240,7 +241,7 @@ def test_the_unrelated_sentences_are_our_own_and_none_of_them_judges_the_classif
     from evaluation.evaluate import OFF_TOPIC, OTHER_LANGUAGES
     from evaluation.tune_nonsense import DEVELOPMENT
     from handbook.datasets import DATA_DIR, load_split
-    from handbook.training import UNRELATED
+    from handbook.risk_classes import UNRELATED
     from tests.conftest import ROOT
 
     path = DATA_DIR / UNRELATED / "train.yaml"
