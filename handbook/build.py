@@ -32,9 +32,12 @@ class BuildResult:
     seconds: float
     embedded: int = 0  # texts the model embedded in this build
     reused: int = 0  # texts whose vectors came from the embedding cache
+    shipped_missing: int = 0  # texts used that the shipped embeddings lack
+    shipped_unused: int = 0  # texts in the shipped embeddings that the build did not use
+    shipped_written: Path | None = None  # set when the build rewrote the shipped embeddings
 
 
-def build_index(settings: Settings) -> BuildResult:
+def build_index(settings: Settings, write_shipped_embeddings: bool = False) -> BuildResult:
     started = time.perf_counter()
     contract = load_contract(settings.contract_path)
     hash_before = content_hash(settings.content_dir, settings.contract_path)
@@ -47,7 +50,13 @@ def build_index(settings: Settings) -> BuildResult:
     def encode_batch(batch: list[str]) -> np.ndarray:  # the model has no query prompt: documents and queries match
         return embedder.encode_documents(batch, batch_size=settings.batch_size)
 
-    encode = EmbeddingCache(encode_batch, embedder.fingerprint, embedder.dimension, settings.embedding_cache_dir)
+    encode = EmbeddingCache(
+        encode_batch,
+        embedder.fingerprint,
+        embedder.dimension,
+        settings.embedding_cache_dir,
+        settings.shipped_embeddings_dir,
+    )
     texts = [vocabulary.expand(chunk.search_text()) for chunk in chunks]
     log.info("Embedding %d chunks with %s ...", len(texts), embedder.fingerprint)
     vectors = encode(texts)
@@ -59,6 +68,7 @@ def build_index(settings: Settings) -> BuildResult:
         "needs": train_ranker(catalogue, vocabulary, encode),
     }
     encode.save()
+    shipped_written = encode.write_shipped() if write_shipped_embeddings else None
     records = [chunk.to_record(text) for chunk, text in zip(chunks, texts, strict=True)]
     if content_hash(settings.content_dir, settings.contract_path) != hash_before:
         raise RuntimeError("The content changed while the index was being built. Run the build again.")
@@ -92,4 +102,13 @@ def build_index(settings: Settings) -> BuildResult:
         sign_vectors,
         heads,
     )
-    return BuildResult(path, counts, seconds, encode.misses, encode.hits)
+    return BuildResult(
+        path,
+        counts,
+        seconds,
+        encode.misses,
+        encode.hits,
+        encode.shipped_missing,
+        encode.shipped_unused,
+        shipped_written,
+    )

@@ -48,6 +48,11 @@ class Settings(BaseModel):
         ROOT / "var" / "embedding-cache",
         description="vectors kept between index builds, so a rebuild embeds only new text; empty: no cache",
     )
+    shipped_embeddings_dir: Path | None = Field(
+        ROOT / "data" / "embeddings",
+        description="vectors of the handbook's own texts, shipped with it so that a fresh clone builds without "
+        "embedding them; read only; empty: not used",
+    )
     build_nice: int = Field(10, ge=0, le=19, description="how much the index build lowers its own CPU priority")
     check_content_freshness: bool = Field(
         True,

@@ -1,7 +1,8 @@
 """Shared fixtures. The model is loaded once per test session; the full index and site are built once.
 
-The session's index is a real, cold `python build_index.py` of the real content (no embedding cache). It
-starts in its own process as the session begins, at a lower CPU priority, while the test modules that
+The session's index is a real `python build_index.py` of the real content, with an empty embedding cache:
+its vectors come from the ones the repository ships (data/embeddings/, checked to be this model's own and up
+to date in tests/handbook/test_build.py), and any text they lack is embedded. It starts in its own process as the session begins, at a lower CPU priority, while the test modules that
 need no index run first; the first module that needs it waits for it (`built_index`).
 """
 
@@ -56,7 +57,7 @@ class SessionIndexBuild:
 
     def __init__(self, index_dir: Path, cache_dir: Path) -> None:
         self.index_dir = index_dir
-        self.cache_dir = cache_dir  # empty: the build embeds every text
+        self.cache_dir = cache_dir  # empty: only the shipped embeddings serve the build
         self.log = index_dir.parent / f"{index_dir.name}-build.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.waited = 0.0

@@ -15,7 +15,7 @@ from handbook.errors import ContentError
 from handbook.index_store import current_build_path, read_index
 from handbook.manifest import QueryEmbedderCheck
 from handbook.settings import Settings
-from tests.conftest import copy_content
+from tests.conftest import SessionIndexBuild, copy_content
 
 DIMENSION = 16
 
@@ -45,7 +45,13 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> HashEmbedder:
 
 
 def settings_for(tmp_path: Path, **changes: object) -> Settings:
-    return Settings(index_dir=tmp_path / "index", embedding_cache_dir=None, model_path=tmp_path, **changes)
+    return Settings(
+        index_dir=tmp_path / "index",
+        embedding_cache_dir=None,
+        shipped_embeddings_dir=None,
+        model_path=tmp_path,
+        **changes,
+    )
 
 
 def test_a_build_writes_typed_records_with_each_sign_vector_in_its_owners_rows(
@@ -64,12 +70,26 @@ def test_a_build_writes_typed_records_with_each_sign_vector_in_its_owners_rows(
         rows = stored.sign_vectors[need.sign_rows.start : need.sign_rows.stop]
         assert len(rows) == len(need.signs) > 0, slug
         assert np.allclose(rows, embedder.encode_documents(need.signs), atol=1e-4), slug
-    chunk = stored.chunks[7]
-    assert chunk.search_text.startswith(chunk.title)
-    assert np.allclose(stored.vectors.reconstruct(7), embedder.encode_documents([chunk.search_text])[0], atol=1e-4)
+    sample = range(7, len(stored.chunks), len(stored.chunks) // 40)  # the shipped vectors are this model's own
+    texts = [stored.chunks[row].search_text for row in sample]
+    assert all(text.startswith(stored.chunks[row].title) for row, text in zip(sample, texts, strict=True))
+    stored_rows = np.vstack([stored.vectors.reconstruct(row) for row in sample])
+    assert np.allclose(stored_rows, embedder.encode_documents(texts), atol=1e-4)
     assert set(stored.heads) == {"safeguarding", "needs"}
     assert set(stored.heads["needs"].labels) == set(catalogue.needs)
     assert [check.fingerprint for check in stored.manifest.query_embedders] == [onnx_fingerprint()]
+
+
+def test_the_shipped_embeddings_hold_exactly_the_texts_the_build_uses(
+    built_index: Settings, session_index_build: SessionIndexBuild
+) -> None:
+    """data/embeddings/ lets a fresh clone build without embedding. After a content change, refresh it with
+    `python build_index.py --write-shipped-embeddings` (a stale file still builds, only more slowly)."""
+    if session_index_build.process is None:
+        pytest.skip("the session used a prebuilt index (SEND_HANDBOOK_TEST_PREBUILT_INDEX): no build log to read")
+    log = session_index_build.log.read_text(encoding="utf-8")
+    assert "The shipped embeddings are up to date." in log, log[-600:]
+    assert "Embedded 0 texts;" in log
 
 
 def test_a_broken_page_stops_the_build_before_anything_is_written(tmp_path: Path, fake_model: HashEmbedder) -> None:

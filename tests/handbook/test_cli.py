@@ -65,14 +65,19 @@ def test_build_runs_the_build_with_the_options(monkeypatch: pytest.MonkeyPatch, 
 
     calls = []
 
-    def fake_build(settings):
-        calls.append(settings)
-        return BuildResult(settings.index_dir / "builds" / "x", {"pages": 1}, 0.1)
+    def fake_build(settings, write_shipped_embeddings=False):
+        calls.append((settings, write_shipped_embeddings))
+        return BuildResult(settings.index_dir / "builds" / "x", {"pages": 1}, 0.1, shipped_missing=2)
 
     monkeypatch.setattr(handbook.build, "build_index", fake_build)
     assert cli.main(["build", "--content", str(CONTENT), "--index", str(tmp_path / "index")]) == 0
-    assert calls[0].content_dir == CONTENT and calls[0].index_dir == tmp_path / "index"
-    assert "Built the search index" in capsys.readouterr().out
+    settings, write_shipped = calls[0]
+    assert settings.content_dir == CONTENT and settings.index_dir == tmp_path / "index" and not write_shipped
+    out = capsys.readouterr().out
+    assert "Built the search index" in out
+    assert "The shipped embeddings lack 2 of the texts" in out and "--write-shipped-embeddings" in out
+    assert cli.main(["build", "--index", str(tmp_path / "index"), "--write-shipped-embeddings"]) == 0
+    assert calls[1][1] is True
 
 
 def test_build_of_a_broken_page_fails_with_the_file_and_reason(tmp_path: Path, capsys) -> None:

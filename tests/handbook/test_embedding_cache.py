@@ -97,3 +97,51 @@ def test_the_latest_build_is_always_kept_when_the_cache_is_pruned(tmp_path: Path
     EmbeddingCache(model, "model-a", 3, tmp_path)(["new one", "new two", "new three", "old one"])
     assert model.calls == [["old one"]]
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".cache-")]
+
+
+def test_shipped_vectors_serve_a_build_with_an_empty_cache(tmp_path: Path) -> None:
+    shipped, local = tmp_path / "shipped", tmp_path / "local"
+    first = EmbeddingCache(CountingEncoder(), "model-a", 3, None, shipped)
+    first(["banana", "apple"])
+    first.write_shipped()
+    model = CountingEncoder()
+    cache = EmbeddingCache(model, "model-a", 3, local, shipped)
+    assert cache(["apple", "banana", "cherry"]).shape == (3, 3)
+    assert model.calls == [["cherry"]]
+    assert (cache.shipped_missing, cache.shipped_unused) == (1, 0)
+    cache.save()
+    assert (local / "model-a.npz").exists()
+    other_model = CountingEncoder()
+    EmbeddingCache(other_model, "model-b", 3, None, shipped)(["apple"])
+    assert other_model.embedded == 1
+
+
+def test_the_shipped_file_holds_exactly_the_used_texts_sorted_and_uncompressed(tmp_path: Path) -> None:
+    import zipfile
+
+    cache = EmbeddingCache(CountingEncoder(), "model-a", 3, None, tmp_path)
+    cache(["zebra", "apple", "mango", "apple"])
+    path = cache.write_shipped()
+    with np.load(path, allow_pickle=False) as stored:
+        keys, vectors = stored["keys"], stored["vectors"]
+    expected = sorted(embedding_cache.text_key(text) for text in ("zebra", "apple", "mango"))
+    assert [key.decode() for key in keys] == expected and keys.dtype == np.dtype("S64")
+    assert vectors.shape == (3, 3) and vectors.dtype == np.float32
+    assert {info.compress_type for info in zipfile.ZipFile(path).infolist()} == {zipfile.ZIP_STORED}
+    later = EmbeddingCache(CountingEncoder(), "model-a", 3, None, tmp_path)
+    later(["apple", "kiwi"])
+    assert (later.shipped_missing, later.shipped_unused) == (1, 2)
+
+
+def test_a_damaged_shipped_file_costs_only_time(tmp_path: Path, caplog) -> None:
+    (tmp_path / "model-a.npz").write_bytes(b"PK\x03\x04 truncated zip")
+    model = CountingEncoder()
+    with caplog.at_level(logging.WARNING):
+        vectors = EmbeddingCache(model, "model-a", 3, None, tmp_path)(["text"])
+    assert vectors.shape == (1, 3) and model.embedded == 1
+    assert "Ignoring the embedding cache model-a.npz" in caplog.text
+
+
+def test_writing_the_shipped_file_needs_its_folder() -> None:
+    with pytest.raises(ValueError, match="SEND_HANDBOOK_SHIPPED_EMBEDDINGS_DIR"):
+        EmbeddingCache(CountingEncoder(), "model-a", 3).write_shipped()

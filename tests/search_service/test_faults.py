@@ -121,7 +121,7 @@ def test_build_dying_at_any_write_step_leaves_the_previous_index(
 def test_killed_build_during_embedding_leaves_the_previous_index_intact(built_index: Settings, tmp_path: Path) -> None:
     index = copy_index(built_index, tmp_path / "index")
     before = current_build_path(index)
-    no_cache = os.environ | {"SEND_HANDBOOK_EMBEDDING_CACHE_DIR": ""}  # so that the embedding takes a while
+    no_cache = os.environ | {"SEND_HANDBOOK_EMBEDDING_CACHE_DIR": "", "SEND_HANDBOOK_SHIPPED_EMBEDDINGS_DIR": ""}
     process = subprocess.Popen(
         [sys.executable, "build_index.py", "--index", str(index)],
         cwd=ROOT,
