@@ -2,7 +2,7 @@
 
 The session's index is a real `python build_index.py` of the real content, with an empty embedding cache:
 its vectors come from the ones the repository ships (data/embeddings/, checked to be this model's own and up
-to date in tests/handbook/test_build.py), and any text they lack is embedded. It starts in its own process as the session begins, at a lower CPU priority, while the test modules that
+to date in tests/handbook/test_build.py), and any text they lack is embedded. scripts/test starts it before pytest, while the linters run; otherwise it starts in its own process as the session begins, at a lower CPU priority, while the test modules that
 need no index run first; the first module that needs it waits for it (`built_index`).
 """
 
@@ -53,14 +53,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 class SessionIndexBuild:
-    """`python build_index.py` of the real content into the session's index folder, in its own process."""
+    """`python build_index.py` of the real content into the session's index folder, in its own process.
+
+    scripts/test starts that same build before pytest (SEND_HANDBOOK_TEST_INDEX_BUILD names its index
+    folder), so that it runs while the linters run and Debian's packages install; the session then only
+    waits for the exit code it writes to <index>-build.rc.
+    """
 
     def __init__(self, index_dir: Path, cache_dir: Path) -> None:
         self.index_dir = index_dir
         self.cache_dir = cache_dir  # empty: only the shipped embeddings serve the build
         self.log = index_dir.parent / f"{index_dir.name}-build.log"
+        self.exit_code = index_dir.parent / f"{index_dir.name}-build.rc"
         self.process: subprocess.Popen[bytes] | None = None
+        self.started_outside = False
         self.waited = 0.0
+
+    @classmethod
+    def started_by_the_test_script(cls) -> SessionIndexBuild | None:
+        index_dir = os.environ.get("SEND_HANDBOOK_TEST_INDEX_BUILD", "")
+        if not index_dir:
+            return None
+        build = cls(Path(index_dir), Path(f"{index_dir}-embedding-cache"))
+        build.started_outside = True
+        return build
+
+    @property
+    def ran(self) -> bool:
+        return self.process is not None or self.started_outside
 
     def start(self) -> SessionIndexBuild:
         env = os.environ | {
@@ -74,15 +94,21 @@ class SessionIndexBuild:
         return self
 
     def wait(self) -> None:
-        if self.process is None:
-            self.start()
-        assert self.process is not None
         began = time.perf_counter()
-        self.process.wait(timeout=1800)
+        if self.started_outside:
+            while not self.exit_code.exists() and time.perf_counter() - began < 1800:
+                time.sleep(0.2)
+            returncode = int(self.exit_code.read_text().strip() or "1") if self.exit_code.exists() else -1
+        else:
+            if self.process is None:
+                self.start()
+            assert self.process is not None
+            self.process.wait(timeout=1800)
+            returncode = self.process.returncode
         self.waited += time.perf_counter() - began
-        if self.process.returncode != 0:
-            tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
-            pytest.fail(f"python build_index.py failed for the test session (exit {self.process.returncode}):\n{tail}")
+        if returncode != 0:
+            tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:] if self.log.exists() else ""
+            pytest.fail(f"python build_index.py failed for the test session (exit {returncode}):\n{tail}")
 
     def report(self) -> str:
         built = [line for line in self.log.read_text(encoding="utf-8").splitlines() if line.startswith("Built")]
@@ -99,12 +125,14 @@ def session_index_build(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SessionIndexBuild]:
     """Starts the session's index build as the session begins, if any collected test needs the index."""
-    build = SessionIndexBuild(tmp_path_factory.mktemp("index"), tmp_path_factory.mktemp("embedding-cache"))
-    if request.config.stash.get(NEEDS_INDEX, False) and not os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX"):
-        build.start()
+    build = SessionIndexBuild.started_by_the_test_script()
+    if build is None:
+        build = SessionIndexBuild(tmp_path_factory.mktemp("index"), tmp_path_factory.mktemp("embedding-cache"))
+        if request.config.stash.get(NEEDS_INDEX, False) and not os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX"):
+            build.start()
     yield build
     build.stop()
-    if build.process is not None:
+    if build.ran and build.log.exists():
         request.config.stash[BUILD_REPORT] = build.report()
 
 
