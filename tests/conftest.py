@@ -39,6 +39,7 @@ def pages(contract: NeedsContract) -> list[Page]:
     return load_pages(CONTENT, contract)
 
 
+# Matched by name: a module's own fixture must not reuse these names, or its tests wait for a build.
 INDEX_FIXTURES = {"built_index", "client", "live_server"}
 NEEDS_INDEX = pytest.StashKey[bool]()
 BUILD_REPORT = pytest.StashKey[str]()
