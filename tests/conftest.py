@@ -71,13 +71,30 @@ class SessionIndexBuild:
         self.waited = 0.0
 
     @classmethod
-    def started_by_the_test_script(cls) -> SessionIndexBuild | None:
-        index_dir = os.environ.get("SEND_HANDBOOK_TEST_INDEX_BUILD", "")
-        if not index_dir:
-            return None
-        build = cls(Path(index_dir), Path(f"{index_dir}-embedding-cache"))
+    def for_the_test_script(cls, index_dir: Path) -> SessionIndexBuild:
+        """The build scripts/test runs (`python -m tests.conftest <index folder>`) and the session waits for."""
+        build = cls(index_dir, Path(f"{index_dir}-embedding-cache"))
         build.started_outside = True
         return build
+
+    @classmethod
+    def started_by_the_test_script(cls) -> SessionIndexBuild | None:
+        index_dir = os.environ.get("SEND_HANDBOOK_TEST_INDEX_BUILD", "")
+        return cls.for_the_test_script(Path(index_dir)) if index_dir else None
+
+    def run_and_record_the_exit_code(self) -> int:
+        """For scripts/test: build, then write the exit code where `wait` looks for it (in one step)."""
+        returncode = 1
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            self.start()
+            assert self.process is not None
+            returncode = self.process.wait()
+        finally:
+            part = self.exit_code.with_suffix(".part")
+            part.write_text(str(returncode), encoding="utf-8")
+            part.replace(self.exit_code)
+        return returncode
 
     @property
     def ran(self) -> bool:
@@ -257,3 +274,7 @@ def copy_content(tmp: Path) -> Path:
     target = tmp / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+if __name__ == "__main__":
+    sys.exit(SessionIndexBuild.for_the_test_script(Path(sys.argv[1])).run_and_record_the_exit_code())
