@@ -45,7 +45,8 @@ def build_index(settings: Settings, write_shipped_embeddings: bool = False) -> B
     chunks = build_chunks(pages)
     catalogue = build_catalogue(pages)
     vocabulary = Vocabulary.from_catalogue(catalogue)
-    embedder = get_embedder(settings.resolved_model_path(), settings.build_threads)
+    # Loaded only if some text is in neither the embedding cache nor the shipped embeddings.
+    embedder = get_embedder(settings.resolved_model_path(), settings.build_threads, deferred=True)
 
     def encode_batch(batch: list[str]) -> np.ndarray:  # the model has no query prompt: documents and queries match
         return embedder.encode_documents(batch, batch_size=settings.batch_size)
@@ -63,6 +64,7 @@ def build_index(settings: Settings, write_shipped_embeddings: bool = False) -> B
     sign_vectors = encode(catalogue.sign_texts())  # row n is the sign the catalogue says owns row n
     onnx_check = onnx_agreement(settings.resolved_model_path(), texts, vectors, settings.build_threads)
 
+    log.info("Training the safeguarding classifier and the need ranker ...")
     heads = {
         "safeguarding": train_safeguarding(catalogue, vocabulary, encode),
         "needs": train_ranker(catalogue, vocabulary, encode),

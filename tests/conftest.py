@@ -1,9 +1,12 @@
 """Shared fixtures. The model is loaded once per test session; the full index and site are built once.
 
 The session's index is a real `python build_index.py` of the real content, with an empty embedding cache:
-its vectors come from the ones the repository ships (data/embeddings/, checked to be this model's own and up
-to date in tests/handbook/test_build.py), and any text they lack is embedded. scripts/test starts it before pytest, while the linters run; otherwise it starts in its own process as the session begins, at a lower CPU priority, while the test modules that
-need no index run first; the first module that needs it waits for it (`built_index`).
+its vectors come from the ones the repository ships (data/embeddings/, checked to be this model's own and
+up to date in tests/handbook/test_build.py), and any text they lack is embedded. The site is a real
+`mkdocs build --strict`. scripts/test starts both before pytest, while the linters run, and its three
+pytest processes share them (SessionBuild). Otherwise the index build starts in its own process as the
+session begins, at a lower CPU priority, while the test modules that need no index run first; the first
+module that needs it waits for it (`built_index`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 import pytest
 
@@ -53,63 +57,53 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[NEEDS_INDEX] = bool(late)
 
 
-class SessionIndexBuild:
-    """`python build_index.py` of the real content into the session's index folder, in its own process.
+class SessionBuild:
+    """A build the session needs (the index or the site), in its own process, writing to `output`.
 
-    scripts/test starts that same build before pytest (SEND_HANDBOOK_TEST_INDEX_BUILD names its index
-    folder), so that it runs while the linters run and Debian's packages install; the session then only
-    waits for the exit code it writes to <index>-build.rc.
+    scripts/test starts the session's builds before pytest (`python -m tests.conftest <index> <site>`;
+    SEND_HANDBOOK_TEST_INDEX_BUILD and SEND_HANDBOOK_TEST_SITE_BUILD name their folders), so that they run
+    while the linters run and Debian's packages install, and so that the two pytest processes it starts
+    share them. The session then only waits for the exit code each writes to <output>-build.rc.
     """
 
-    def __init__(self, index_dir: Path, cache_dir: Path) -> None:
-        self.index_dir = index_dir
-        self.cache_dir = cache_dir  # empty: only the shipped embeddings serve the build
-        self.log = index_dir.parent / f"{index_dir.name}-build.log"
-        self.exit_code = index_dir.parent / f"{index_dir.name}-build.rc"
+    variable = ""  # the environment variable that names the output folder of the build scripts/test started
+    what = ""
+
+    def __init__(self, output: Path, started_outside: bool = False) -> None:
+        self.output = output
+        self.log = output.parent / f"{output.name}-build.log"
+        self.exit_code = output.parent / f"{output.name}-build.rc"
         self.process: subprocess.Popen[bytes] | None = None
-        self.started_outside = False
+        self.started_outside = started_outside
         self.waited = 0.0
 
-    @classmethod
-    def for_the_test_script(cls, index_dir: Path) -> SessionIndexBuild:
-        """The build scripts/test runs (`python -m tests.conftest <index folder>`) and the session waits for."""
-        build = cls(index_dir, Path(f"{index_dir}-embedding-cache"))
-        build.started_outside = True
-        return build
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def environment(self) -> dict[str, str]:
+        return dict(os.environ)
 
     @classmethod
-    def started_by_the_test_script(cls) -> SessionIndexBuild | None:
-        index_dir = os.environ.get("SEND_HANDBOOK_TEST_INDEX_BUILD", "")
-        return cls.for_the_test_script(Path(index_dir)) if index_dir else None
-
-    def run_and_record_the_exit_code(self) -> int:
-        """For scripts/test: build, then write the exit code where `wait` looks for it (in one step)."""
-        returncode = 1
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            self.start()
-            assert self.process is not None
-            returncode = self.process.wait()
-        finally:
-            part = self.exit_code.with_suffix(".part")
-            part.write_text(str(returncode), encoding="utf-8")
-            part.replace(self.exit_code)
-        return returncode
+    def started_by_the_test_script(cls) -> Self | None:
+        output = os.environ.get(cls.variable, "")
+        return cls(Path(output), started_outside=True) if output else None
 
     @property
     def ran(self) -> bool:
         return self.process is not None or self.started_outside
 
-    def start(self) -> SessionIndexBuild:
-        env = os.environ | {
-            "SEND_HANDBOOK_EMBEDDING_CACHE_DIR": str(self.cache_dir),
-            "SEND_HANDBOOK_BUILD_THREADS": str(os.cpu_count() or 1),  # idle cores; build_index.py lowers its priority
-            "OMP_WAIT_POLICY": "PASSIVE",  # threads that sleep instead of spinning take nothing from the tests
-        }
+    def start(self) -> Self:
         with self.log.open("wb") as log:
-            command = [sys.executable, "build_index.py", "--index", str(self.index_dir)]
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                self.command(), cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT
+            )
         return self
+
+    def record_the_exit_code(self, returncode: int) -> None:
+        """For scripts/test: write the exit code where `wait` looks for it (in one step)."""
+        part = self.exit_code.with_suffix(".part")
+        part.write_text(str(returncode), encoding="utf-8")
+        part.replace(self.exit_code)
 
     def wait(self) -> None:
         began = time.perf_counter()
@@ -126,16 +120,74 @@ class SessionIndexBuild:
         self.waited += time.perf_counter() - began
         if returncode != 0:
             tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:] if self.log.exists() else ""
-            pytest.fail(f"python build_index.py failed for the test session (exit {returncode}):\n{tail}")
-
-    def report(self) -> str:
-        built = [line for line in self.log.read_text(encoding="utf-8").splitlines() if line.startswith("Built")]
-        return f"Session index: {built[0] if built else 'not built'} The tests waited {self.waited:.0f} s for it."
+            pytest.fail(f"The {self.what} failed for the test session (exit {returncode}):\n{tail}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+class SessionIndexBuild(SessionBuild):
+    """`python build_index.py` of the real content, with an empty embedding cache beside the index folder:
+    only the shipped embeddings serve it."""
+
+    variable = "SEND_HANDBOOK_TEST_INDEX_BUILD"
+    what = "python build_index.py"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.output
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(f"{self.output}-embedding-cache")
+
+    def command(self) -> list[str]:
+        return [sys.executable, "build_index.py", "--index", str(self.output)]
+
+    def environment(self) -> dict[str, str]:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        return os.environ | {
+            "SEND_HANDBOOK_EMBEDDING_CACHE_DIR": str(self.cache_dir),
+            "SEND_HANDBOOK_BUILD_THREADS": str(os.cpu_count() or 1),  # idle cores; build_index.py lowers its priority
+            "OMP_WAIT_POLICY": "PASSIVE",  # threads that sleep instead of spinning take nothing from the tests
+        }
+
+    def report(self) -> str:
+        built = [line for line in self.log.read_text(encoding="utf-8").splitlines() if line.startswith("Built")]
+        return f"Session index: {built[0] if built else 'not built'} The tests waited {self.waited:.0f} s for it."
+
+
+class SessionSiteBuild(SessionBuild):
+    """`mkdocs build --strict` of the real content."""
+
+    variable = "SEND_HANDBOOK_TEST_SITE_BUILD"
+    what = "mkdocs build --strict"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.output)]
+
+
+def run_the_session_builds(index_dir: Path, site_dir: Path) -> int:
+    """For scripts/test: both builds at once, each exit code recorded as soon as that build ends."""
+    builds: list[SessionBuild] = [SessionIndexBuild(index_dir), SessionSiteBuild(site_dir)]
+    running = {build: build.start().process for build in builds}
+    failed = 0
+    try:
+        while running:
+            for build, process in list(running.items()):
+                assert process is not None
+                if process.poll() is not None:
+                    build.record_the_exit_code(process.returncode)
+                    failed += process.returncode != 0
+                    del running[build]
+            time.sleep(0.2)
+    finally:
+        for build in running:
+            build.stop()
+            build.record_the_exit_code(1)
+    return 1 if failed else 0
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -145,7 +197,7 @@ def session_index_build(
     """Starts the session's index build as the session begins, if any collected test needs the index."""
     build = SessionIndexBuild.started_by_the_test_script()
     if build is None:
-        build = SessionIndexBuild(tmp_path_factory.mktemp("index"), tmp_path_factory.mktemp("embedding-cache"))
+        build = SessionIndexBuild(tmp_path_factory.mktemp("session") / "index")
         if request.config.stash.get(NEEDS_INDEX, False) and not os.environ.get("SEND_HANDBOOK_TEST_PREBUILT_INDEX"):
             build.start()
     yield build
@@ -198,16 +250,12 @@ def client(built_index: Settings) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """mkdocs build --strict of the real content into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    """mkdocs build --strict of the real content: the one scripts/test started, or one of this session's own."""
+    build = SessionSiteBuild.started_by_the_test_script() or SessionSiteBuild(
+        tmp_path_factory.mktemp("session") / "site"
     )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return site
+    build.wait()
+    return build.output
 
 
 class LiveServer(Service):
@@ -277,4 +325,4 @@ def copy_content(tmp: Path) -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(SessionIndexBuild.for_the_test_script(Path(sys.argv[1])).run_and_record_the_exit_code())
+    sys.exit(run_the_session_builds(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -4,6 +4,8 @@ is checked against its pinned SHA-256 before it is loaded."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,7 @@ import pytest
 from handbook.agreement import EmbedderMismatch, check_agreement, sample_rows
 from handbook.embedding import TORCH_MODEL_FILES, OnnxEmbedder, get_embedder, verify_files
 from handbook.errors import ModelIntegrityError
-from handbook.settings import Settings
+from handbook.settings import ROOT, Settings
 
 TEXTS = [
     "struggles with listening in class",
@@ -76,3 +78,29 @@ def test_a_changed_onnx_file_is_refused(tmp_path: Path) -> None:
     fake.write_bytes(b"not the pinned model")
     with pytest.raises(ModelIntegrityError, match="pinned SHA-256"):
         OnnxEmbedder(Settings().resolved_model_path(), 1, onnx_path=fake)
+
+
+def test_the_deferred_reference_model_loads_pytorch_only_to_embed() -> None:
+    """What lets a build from cached vectors skip PyTorch: the identity comes from the checked files."""
+    script = (
+        "import sys; from handbook.embedding import get_embedder, model_fingerprint; "
+        "from handbook.settings import Settings; path = Settings().resolved_model_path(); "
+        "model = get_embedder(path, 1, deferred=True); "
+        "print(model.fingerprint == model_fingerprint(path), model.dimension, 'torch' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.split() == ["True", "384", "False"], result.stderr[-2000:]
+
+
+def test_the_deferred_reference_model_embeds_like_the_loaded_one(embedder) -> None:
+    deferred = get_embedder(Settings().resolved_model_path(), 1, deferred=True)
+    assert deferred.fingerprint == embedder.fingerprint and deferred.dimension == embedder.dimension
+    assert np.allclose(deferred.encode_documents(TEXTS[:2]), embedder.encode_documents(TEXTS[:2]), atol=1e-6)
+
+
+def test_the_deferred_reference_model_checks_its_files_at_once(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(Settings().resolved_model_path(), copy)
+    (copy / "vocab.txt").write_text("changed\n", encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match=r"vocab\.txt"):
+        get_embedder(copy, 1, deferred=True)
