@@ -6,12 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import serve_an_empty_search_index
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
+def page(request: pytest.FixtureRequest, browser, live_server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    if request.node.get_closest_marker("site_search") is None:
+        serve_an_empty_search_index(context)
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.console_errors = []  # type: ignore[attr-defined]

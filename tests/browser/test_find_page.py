@@ -50,7 +50,7 @@ def test_listening_shows_attention_and_listening_first_with_wave1(page, artifact
     more.click()
     assert top.locator(".find-wave1 li").count() == total  # nothing is cut without saying so
     assert "Top match: Attention and listening" in page.locator("#find-status").inner_text()
-    page.screenshot(path=str(artifacts / "find-desktop.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "find-desktop.jpg"), full_page=True)
     assert page.console_errors == []
 
 
@@ -62,7 +62,7 @@ def test_on_a_phone_the_first_actions_are_visible_without_scrolling(page, artifa
     actions = top.locator(".find-wave1 > ol.find-strategies > li")
     for index in range(3):
         assert fully_in_view(page, actions.nth(index)), f"Wave 1 action {index + 1} is below the fold"
-    page.screenshot(path=str(artifacts / "find-phone.png"))
+    page.screenshot(path=str(artifacts / "find-phone.jpg"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
@@ -101,7 +101,7 @@ def test_a_disclosure_puts_the_steps_before_any_strategy(page, artifacts: Path) 
     assert not page.locator(".find-after-dsl details[open]").count()  # other needs come folded
     assert page.get_by_role("button", name="Print strategy sheet").count() == 0
     assert fully_in_view(page, steps.first)
-    page.screenshot(path=str(artifacts / "find-safeguarding-phone.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "find-safeguarding-phone.jpg"), full_page=True)
 
 
 def test_the_page_always_carries_a_dsl_reminder(page) -> None:
@@ -130,7 +130,7 @@ def test_an_unsure_answer_asks_which_is_closest_and_one_tap_refines_it(page, art
     options = panel.get_by_role("button")
     assert 2 <= options.count() <= 4
     second_title = options.nth(1).locator(".find-clarify-title").inner_text()
-    page.screenshot(path=str(artifacts / "find-unsure.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "find-unsure.jpg"), full_page=True)
     options.nth(1).click()
     assert page.locator(".find-top .find-need-title").inner_text() == second_title
     assert page.locator(".find-clarify").count() == 0
@@ -146,9 +146,10 @@ def test_nonsense_gets_a_plain_message_with_areas_and_the_dsl(page, words: str, 
     assert box.get_by_role("link", name="Cognition and learning").count() == 1
     assert "DSL" in page.locator("#find-results").inner_text()
     assert page.locator(".find-top").count() == 0
-    page.screenshot(path=str(artifacts / "find-none.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "find-none.jpg"), full_page=True)
 
 
+@pytest.mark.site_search
 @pytest.mark.parametrize("failure", ["network", "503"])
 def test_service_down_offers_the_site_search_without_an_address(page, failure: str, artifacts: Path) -> None:
     if failure == "network":
@@ -168,7 +169,7 @@ def test_service_down_offers_the_site_search_without_an_address(page, failure: s
     page.get_by_role("button", name="Search the handbook for the same words").click()
     assert page.locator(".md-search__input").input_value() == words
     assert "Zebedee" not in page.url
-    page.screenshot(path=str(artifacts / f"find-offline-{failure}.png"))
+    page.screenshot(path=str(artifacts / f"find-offline-{failure}.jpg"))
     assert page.get_by_role("button", name="Find strategies", exact=True).is_enabled()
 
 
@@ -213,11 +214,13 @@ def test_home_form_hands_over_without_an_address_and_results_survive_back(page) 
     assert "noisy classroom" not in stored  # only this tab's sessionStorage holds the words
 
 
+@pytest.mark.site_search
 def test_a_long_header_search_offers_find_strategies(page) -> None:
     page.goto("/needs/semh/anxiety/")
     box = page.locator(".md-search__input")
     box.click()
     box.fill("he gets very worried before tests and cannot sleep")
+    page.locator(".md-search-result__item").first.wait_for()  # the site's own search answers too
     hint = page.locator("#find-handoff")
     hint.wait_for()
     hint.get_by_role("button").click()
@@ -258,7 +261,7 @@ def test_the_strategy_sheet_is_one_a4_page_with_no_site_furniture(page, artifact
     assert pdf_pages(pdf) == 1
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden() and page.locator("#find-form").is_hidden()
-    page.screenshot(path=str(artifacts / "strategy-sheet.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "strategy-sheet.jpg"), full_page=True)
 
 
 def test_no_request_leaves_the_site_and_the_words_and_initials_are_never_in_an_address(page, live_server) -> None:

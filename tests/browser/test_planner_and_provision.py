@@ -48,5 +48,5 @@ def test_provision_tables_are_legible_on_a_phone(browser, live_server, artifacts
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     cell = page.locator(".provision-table td").first
     assert cell.bounding_box()["width"] > 300  # stacked: each cell uses the full width
-    page.screenshot(path=str(artifacts / f"provision-{area}-phone.png"), full_page=False)
+    page.screenshot(path=str(artifacts / f"provision-{area}-phone.jpg"), full_page=False)
     context.close()

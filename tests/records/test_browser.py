@@ -19,6 +19,7 @@ from handbook.settings import Settings
 from search_service.records.accounts import create_account
 from search_service.records.dates import add_months
 from search_service.records.store import RecordsStore
+from tests.conftest import serve_an_empty_search_index
 
 pytestmark = pytest.mark.browser
 SENCO = ("senco@school.example", "a long enough pass phrase")
@@ -65,6 +66,7 @@ def new_page(browser: Any, server: RecordsServer, width: int = 1280, **options: 
     context = browser.new_context(
         viewport={"width": width, "height": 900}, base_url=server.url, accept_downloads=True, **options
     )
+    serve_an_empty_search_index(context)  # no test here searches the site
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.errors = []
@@ -98,7 +100,7 @@ def test_sign_in_with_the_keyboard_and_a_wrong_password_first(
     page.keyboard.press("Enter")
     page.locator("#records-summary").wait_for()
     assert "0 staff" in page.locator("#records-summary").inner_text()
-    page.screenshot(path=str(artifacts / "records-overview.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "records-overview.jpg"), full_page=True)
     assert [e for e in page.errors if "status of 401" not in e] == []  # the wrong password's answer is a 401
     page.context.close()
 
@@ -113,7 +115,7 @@ def test_import_staff_from_a_csv_file(browser: Any, server: RecordsServer, tmp_p
     page.get_by_text("Imported 3 people.").wait_for()
     table = page.locator("#records-staff-list table").inner_text()
     assert "Erin Evans" in table and "Teaching assistant" in table and "Gail Green" in table
-    page.screenshot(path=str(artifacts / "records-staff.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "records-staff.jpg"), full_page=True)
     assert page.errors == []
     page.context.close()
 
@@ -176,7 +178,7 @@ def test_the_due_list_shows_the_team_teach_refresher_and_works_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_label("Show", exact=True).select_option("90")
     rows.filter(has_text="Erin Evans").first.wait_for()  # the TA assignments due in 45 days
-    page.screenshot(path=str(artifacts / "records-due-phone.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "records-due-phone.jpg"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the whole log as a CSV file").click()
     assert "Finn Ford" in Path(download.value.path()).read_text(encoding="utf-8")
@@ -201,7 +203,7 @@ def test_a_teaching_assistant_sees_only_their_own_list_and_ticks_their_checklist
     page.reload()
     page.locator("#records-checklist input[type=checkbox]").first.wait_for()
     assert page.locator("#records-checklist input[type=checkbox]").first.is_checked()
-    page.screenshot(path=str(artifacts / "records-my-training.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "records-my-training.jpg"), full_page=True)
     page.goto("/records/staff/")
     page.get_by_text("This page is for SENCO accounts.").wait_for()
     assert page.locator("#records-staff-list").count() == 0
@@ -245,6 +247,6 @@ def test_the_planner_fixes(browser: Any, server: RecordsServer, artifacts: Path)
     page.get_by_label("Needs (hold Ctrl or Cmd to choose more than one)").select_option("module:cond-adhd")
     row = page.locator(".planner-table tbody tr").filter(has_text="ADHD")
     assert "For the needs chosen" in row.inner_text() and "Covers ADHD." in row.inner_text()
-    page.screenshot(path=str(artifacts / "planner-fixed.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "planner-fixed.jpg"), full_page=True)
     assert page.errors == []
     page.context.close()
