@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 # --- normalising ------------------------------------------------------------------------------
@@ -449,7 +450,8 @@ def looks_like_english(text: str, known_words: frozenset[str] = frozenset()) -> 
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-MIN_CORRECT_LENGTH = 5  # shorter words have too many neighbours to correct safely
+MIN_CORRECT_LENGTH = 5  # shorter words have too many neighbours to correct safely ...
+MIN_SWAP_LENGTH = 4  # ... except for two swapped letters
 
 
 def _edits(word: str) -> list[str]:
@@ -508,28 +510,47 @@ def _word_sets(known_words: frozenset[str], ordinary: frozenset[str]) -> tuple[f
     return known, ordinary | known
 
 
-def correct_spelling(normalised: str, known_words: frozenset[str], ordinary: frozenset[str] | None = None) -> str:
+def _swaps(word: str) -> list[str]:
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+
+
+def correct_spelling(
+    normalised: str,
+    known_words: frozenset[str],
+    ordinary: frozenset[str] | None = None,
+    ranks: Mapping[str, int] | None = None,
+) -> str:
     """Replace each unknown word of five letters or more by the known word one slip away, when there is
-    exactly one (deterministic; nothing is guessed when two known words are equally near).
+    exactly one (deterministic; nothing is guessed when two known words are equally near). When no known
+    word is one slip away, use the most common ordinary English word one slip away (ranks, default:
+    handbook.wordlist.ordinary_word_ranks()), as in "barrely" -> "barely". A four-letter word is only
+    corrected for two swapped letters, the slip a short word can have without a dozen neighbours
+    ("wrok" -> "work").
 
     A word is never corrected when it is known (the handbook's words), a common English word, or an
     ordinary English word (ordinary, default: handbook.wordlist.ordinary_words(), or an inflection of
     one of these): "lovely" is not a slip for "lonely", nor "dying" for "doing". Only plain ASCII words
     are corrected. The misspelling table of normalise() ("wen", "cant", "touchs") runs before this."""
-    if ordinary is None:
-        from handbook.wordlist import ordinary_words
+    from handbook.wordlist import ordinary_word_ranks, ordinary_words
 
+    if ordinary is None:
         ordinary = ordinary_words()
+    if ranks is None:
+        ranks = ordinary_word_ranks()
     known, protected = _word_sets(known_words, ordinary)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < MIN_CORRECT_LENGTH or word in known or not (word.isascii() and word.isalpha()):
+        if len(word) < MIN_SWAP_LENGTH or word in known or not (word.isascii() and word.isalpha()):
             return word
         if is_ordinary(word, protected):
             return word
-        candidates = sorted({edit for edit in _edits(word) if edit in known})
-        return candidates[0] if len(candidates) == 1 else word
+        edits = _edits(word) if len(word) >= MIN_CORRECT_LENGTH else _swaps(word)
+        candidates = sorted({edit for edit in edits if edit in known})
+        if candidates:
+            return candidates[0] if len(candidates) == 1 else word
+        common = [edit for edit in edits if edit in ranks]
+        return min(common, key=lambda edit: (ranks[edit], edit)) if common else word
 
     return _WORD.sub(fix, normalised)
 

@@ -24,9 +24,23 @@ def read_wordpiece_words(path: Path) -> frozenset[str]:
         return frozenset(token for line in handle if _WHOLE_WORD.fullmatch(token := line.strip()))
 
 
+def read_wordpiece_ranks(path: Path) -> dict[str, int]:
+    """The whole words of a WordPiece vocabulary file with their line numbers: the vocabulary lists its
+    words roughly from the most to the least frequent, so a lower number is a more common word."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle]
+    return {token: number for number, token in enumerate(lines) if _WHOLE_WORD.fullmatch(token)}
+
+
+@lru_cache(maxsize=1)
+def ordinary_word_ranks() -> dict[str, int]:
+    """The packaged model's whole-word vocabulary and each word's rank (cached: once per process)."""
+    from handbook.settings import packaged_model_path
+
+    return read_wordpiece_ranks(packaged_model_path() / VOCAB_FILE)
+
+
 @lru_cache(maxsize=1)
 def ordinary_words() -> frozenset[str]:
     """The packaged model's whole-word vocabulary (cached: about 20 ms once per process)."""
-    from handbook.settings import packaged_model_path
-
-    return read_wordpiece_words(packaged_model_path() / VOCAB_FILE)
+    return frozenset(ordinary_word_ranks())

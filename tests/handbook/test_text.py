@@ -14,7 +14,7 @@ from handbook.text import (
     normalise,
     words,
 )
-from handbook.wordlist import ordinary_words, read_wordpiece_words
+from handbook.wordlist import ordinary_words, read_wordpiece_ranks, read_wordpiece_words
 
 
 @pytest.mark.parametrize(
@@ -195,6 +195,29 @@ def test_ordinary_english_words_are_never_corrected(text: str) -> None:
 )
 def test_slips_are_still_corrected(typed: str, expected: str) -> None:
     assert correct_spelling(normalise(typed), HANDBOOK_WORDS) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("gets voerwhelmed in assembly", "gets overwhelmed in assembly"),  # no handbook word is one slip away
+        ("takes ten imnutes to settle", "takes ten minutes to settle"),
+        ("cannot wrok in a group", "cannot work in a group"),  # four letters: two swapped letters only
+        ("the orom is too loud", "the room is too loud"),
+        ("hates the tme of day", "hates the tme of day"),  # three letters: never guessed
+        ("a brief spel of quiet", "a brief spel of quiet"),  # four letters, not a swap: never guessed
+    ],
+)
+def test_other_slips_become_the_most_common_english_word_one_slip_away(typed: str, expected: str) -> None:
+    assert correct_spelling(normalise(typed), HANDBOOK_WORDS) == expected
+
+
+def test_the_ranks_are_the_vocabulary_order(tmp_path) -> None:
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("[PAD]\nthe\n##ing\nroom\ncafé\nmoor\n", encoding="utf-8")
+    ranks = read_wordpiece_ranks(vocab)
+    assert ranks == {"the": 1, "room": 3, "moor": 5}
+    assert correct_spelling("the orom", frozenset(), frozenset(ranks), ranks) == "the room"
 
 
 @pytest.mark.parametrize("word", ["bumping", "stimming", "pinching", "dreading", "teary", "scaly", "worries"])
