@@ -225,7 +225,9 @@ def settings(session_index_build: SessionIndexBuild) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder(settings: Settings) -> Embedder:
-    return get_embedder(settings.resolved_model_path())
+    """The reference model on one thread: the tests embed a few short texts, and beside the other test
+    processes a second thread only waits for a core."""
+    return get_embedder(settings.resolved_model_path(), 1)
 
 
 @pytest.fixture(scope="session")
