@@ -17,11 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PYTEST = re.compile(r"\bpytest\b(.*)")
 GROUPS = [  # (label, pattern on the command line); the first that matches names the process
-    ("pytest tests/records tests/browser", re.compile(r"pytest tests/records tests/browser")),
-    ("pytest tests/search_service", re.compile(r"pytest tests/search_service")),
-    ("pytest (the rest)", re.compile(r"pytest --ignore")),
-    ("other pytest", re.compile(r"\bpytest\b")),
     ("index build", re.compile(r"build_index\.py")),
     ("site build", re.compile(r"mkdocs")),
     ("services the tests start", re.compile(r"-m search_service|uvicorn")),
@@ -54,6 +51,9 @@ def group(comm: str, args: str) -> str:
     if comm == "chromium":
         kind = re.search(r"--type=(\S+)", args)
         return f"Chromium ({kind.group(1) if kind else 'browser'})"
+    pytest = PYTEST.search(args)
+    if pytest:  # named by its arguments, which say which part of the suite it runs
+        return f"pytest{pytest.group(1)[:70]}"
     for label, pattern in GROUPS:
         if pattern.search(f"{comm} {args}"):
             return label
