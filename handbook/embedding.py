@@ -213,10 +213,6 @@ class DeferredTorchEmbedder:
         pooling = json.loads((model_path / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
         self.dimension = int(pooling["word_embedding_dimension"])
 
-    @property
-    def loaded(self) -> bool:
-        return (self.model_path, "torch") in _MODELS
-
     def _model(self) -> Embedder:
         model = get_embedder(self.model_path, self.threads)
         if (model.fingerprint, model.dimension) != (self.fingerprint, self.dimension):

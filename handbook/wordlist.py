@@ -18,18 +18,17 @@ VOCAB_FILE = "vocab.txt"
 _WHOLE_WORD = re.compile(r"[a-z]+")  # pieces ("##ing"), special tokens ("[CLS]") and other scripts are left out
 
 
-def read_wordpiece_words(path: Path) -> frozenset[str]:
-    """The whole lower-case ASCII words of a WordPiece vocabulary file (one token a line)."""
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(token for line in handle if _WHOLE_WORD.fullmatch(token := line.strip()))
-
-
 def read_wordpiece_ranks(path: Path) -> dict[str, int]:
     """The whole words of a WordPiece vocabulary file with their line numbers: the vocabulary lists its
     words roughly from the most to the least frequent, so a lower number is a more common word."""
     with path.open(encoding="utf-8") as handle:
         lines = [line.strip() for line in handle]
     return {token: number for number, token in enumerate(lines) if _WHOLE_WORD.fullmatch(token)}
+
+
+def read_wordpiece_words(path: Path) -> frozenset[str]:
+    """The whole lower-case ASCII words of a WordPiece vocabulary file (one token a line)."""
+    return frozenset(read_wordpiece_ranks(path))
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import serve_an_empty_search_index
+
 pytestmark = pytest.mark.browser
 
 
@@ -41,6 +43,7 @@ def test_planner_adds_modules_for_a_chosen_need(page) -> None:
 )
 def test_provision_tables_are_legible_on_a_phone(browser, live_server, artifacts: Path, area: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+    serve_an_empty_search_index(context)
     page = context.new_page()
     page.goto(f"/provision/{area}/")
     table = page.locator(".provision-table table")
