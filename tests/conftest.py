@@ -11,6 +11,7 @@ module that needs it waits for it (`built_index`).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -317,18 +318,25 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+EMPTY_SEARCH_INDEXES: dict[str, bytes] = {}  # by the index's address: its config with no documents
+
+
 def serve_an_empty_search_index(context: Any) -> None:
     """MkDocs Material's search worker fetches the site's search index (about 1 MB) and builds a lunr index
     from it on every page load: about a second of CPU each time, a quarter of the browser tests' time. A
     browser context that does not search the site gets the same file with no documents instead (in
-    tests/browser, a test marked `site_search` gets it whole)."""
+    tests/browser, a test marked `site_search` gets it whole). The whole file is fetched once per address;
+    later page loads get the empty copy without it crossing the browser, the driver and Python again."""
 
     from playwright.sync_api import Error as PlaywrightError
 
     def empty(route: Any) -> None:
+        url = route.request.url
         try:
-            index = route.fetch().json()
-            route.fulfill(json={"config": index["config"], "docs": []})
+            if url not in EMPTY_SEARCH_INDEXES:
+                config = route.fetch().json()["config"]
+                EMPTY_SEARCH_INDEXES[url] = json.dumps({"config": config, "docs": []}).encode("utf-8")
+            route.fulfill(body=EMPTY_SEARCH_INDEXES[url], content_type="application/json")
         except PlaywrightError:  # the test ended and closed its page while the index was on its way
             pass
 
