@@ -492,6 +492,7 @@ def train_safeguarding(catalogue: Catalogue, vocabulary: Vocabulary, encode: Enc
         "ngram_buckets": float(NGRAM_BUCKETS),
         "multinomial_classes": float(len(head.labels)),
         "lookalike_class_weight": LOOKALIKE_CLASS_WEIGHT,
+        "unrelated_class_weight": UNRELATED_CLASS_WEIGHT,
         "unrelated_examples": float(sum(source == UNRELATED for source in examples.sources)),
     }
     return TrainedHead(head, record)

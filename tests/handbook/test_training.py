@@ -89,6 +89,7 @@ def test_the_recall_first_threshold_serves_every_category_with_enough_positives(
     positive = np.array([True] * 15 + [False] * 2)
     categories = np.array(["neglect"] * 8 + ["self-harm"] * 5 + ["fgm"] * 2 + ["lookalike"] * 2)
     none = np.zeros(17, dtype=bool)
+
     def threshold(*args: float, floor: float | None = None) -> float:
         return recall_first_threshold(probabilities, positive, none, none, categories, *args, classifier_recall=floor)
 
@@ -100,9 +101,13 @@ def test_the_recall_first_threshold_serves_every_category_with_enough_positives(
     assert threshold(0.8, 1.0, 2) == pytest.approx(0.1)
     # a pattern that catches the low self-harm scores does not raise the bar the classifier alone must meet
     flagged = np.array([False] * 8 + [True] * 5 + [False] * 4)
-    lenient = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=None)
+    lenient = recall_first_threshold(
+        probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=None
+    )
     assert lenient == pytest.approx(0.9)
-    floored = recall_first_threshold(probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=0.9)
+    floored = recall_first_threshold(
+        probabilities, positive, flagged, none, categories, 0.8, 1.0, classifier_recall=0.9
+    )
     assert floored == pytest.approx(0.15)
 
 
@@ -252,7 +257,23 @@ def test_the_unrelated_sentences_are_our_own_and_none_of_them_judges_the_classif
 
     texts = [words(str(item["text"])) for item in load_split(UNRELATED, "train")]
     assert 150 <= len(texts) == len(set(texts))
-    judging = re.findall(r'^\s+"([^"]+)",', (ROOT / "tests/search_service/test_api_nonsense.py").read_text("utf-8"), re.M)
+    judging = re.findall(
+        r'^\s+"([^"]+)",', (ROOT / "tests/search_service/test_api_nonsense.py").read_text("utf-8"), re.M
+    )
     assert len(judging) > 10  # the parse found the test's examples
     judges = {words(text) for text in [*DEVELOPMENT, *OFF_TOPIC, *OTHER_LANGUAGES, *judging]}
     assert not judges & set(texts)
+
+
+def test_the_manifest_records_every_setting_the_classifier_was_trained_with(built_index) -> None:
+    from handbook import training
+    from handbook.index_store import current_build_path, read_manifest
+
+    build = current_build_path(built_index.index_dir)
+    assert build is not None
+    recorded = read_manifest(build).heads["safeguarding"].training
+    assert recorded["regularisation_c"] == training.MULTINOMIAL_REGULARISATION
+    assert recorded["lookalike_class_weight"] == training.LOOKALIKE_CLASS_WEIGHT
+    assert recorded["unrelated_class_weight"] == training.UNRELATED_CLASS_WEIGHT
+    assert recorded["threshold_recall_target"] == training.SAFEGUARDING_RECALL
+    assert recorded["unrelated_examples"] > 0
