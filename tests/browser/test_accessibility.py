@@ -69,7 +69,9 @@ def test_no_serious_accessibility_violations(page, template: str) -> None:
     TEMPLATES[template](page)
     problems = {"laptop": serious(axe.run(page).response)}
     page.set_viewport_size(WIDTHS["phone"])
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # media queries settle
+    page.evaluate(
+        "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )  # media queries settle
     problems["phone"] = serious(axe.run(page, options=PHONE_OPTIONS).response)
     assert problems == {"laptop": [], "phone": []}, json.dumps(problems, indent=1)
 

@@ -138,7 +138,9 @@ def test_look_alikes_are_not_flagged(client) -> None:
     assert flagged == []
 
 
-@pytest.mark.parametrize("description", ["😀😀😀", "asdfghjkl qwerty", "?!?! ...", "asdf qwer zxcv", "blah blah blah blah"])
+@pytest.mark.parametrize(
+    "description", ["😀😀😀", "asdfghjkl qwerty", "?!?! ...", "asdf qwer zxcv", "blah blah blah blah"]
+)
 def test_nonsense_gets_no_confidence_and_no_needs(client, description) -> None:
     data = client.post("/api/suggest", json={"description": description}).json()
     assert data["confidence"] == "none"

@@ -212,8 +212,6 @@ def test_kids_calling_a_pupil_names_is_not_emotional_abuse_by_a_parent() -> None
     assert pattern_matches(normalise("now he's 8 and kids call him names")) == []
 
 
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -549,9 +547,7 @@ SESSION4_FAMILIES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("category", "text"), [(c, t) for (c, _), texts in SESSION4_FAMILIES.items() for t in texts]
-)
+@pytest.mark.parametrize(("category", "text"), [(c, t) for (c, _), texts in SESSION4_FAMILIES.items() for t in texts])
 def test_session4_families_are_found_whatever_the_typing(category: str, text: str) -> None:
     found = {c for c, _ in pattern_matches(normalise(text))}
     assert category in found, (text, found)
