@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +50,17 @@ def pages(contract: NeedsContract) -> list[Page]:
 INDEX_FIXTURES = {"built_index", "client", "live_server"}
 NEEDS_INDEX = pytest.StashKey[bool]()
 BUILD_REPORT = pytest.StashKey[str]()
+
+
+def end_the_run_as_ctrl_c_does(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SIGTERM (scripts/test stopped, a CI run cancelled) ends the run as Ctrl+C does, so that the
+    fixtures still finalise: the records tests stop their PostgreSQL server, the browsers close."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, end_the_run_as_ctrl_c_does)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
