@@ -122,7 +122,8 @@ class SessionBuild:
     def wait(self) -> None:
         began = time.perf_counter()
         if self.started_outside:
-            while not self.exit_code.exists() and time.perf_counter() - began < 1800:
+            # scripts/test removes the folder when it stops: then the build will never finish
+            while not self.exit_code.exists() and self.exit_code.parent.exists() and time.perf_counter() - began < 1800:
                 time.sleep(0.2)
             returncode = int(self.exit_code.read_text().strip() or "1") if self.exit_code.exists() else -1
         else:
