@@ -5,6 +5,12 @@ is the most its process showed in any sample, so a process that lives less than 
 cores' busy time comes from /proc/stat and misses nothing. Linux only.
 
     python benchmarks/suite_cpu.py            # the whole suite, as CI runs it
+    python benchmarks/suite_cpu.py --accounting   # count every process instead (root, Debian's acct)
+
+With --accounting it uses BSD process accounting instead of sampling: the kernel records every process
+that ends, however short its life, so nothing is missed (`accton`, `lastcomm`, from Debian's `acct`
+package; needs root). Each program is then known only by its process name: Chromium's helpers are named
+after their threads, and they are all counted as Chromium. It runs the `scripts/test` of this checkout.
 """
 
 from __future__ import annotations
@@ -60,7 +66,73 @@ def group(comm: str, args: str) -> str:
     return "other"
 
 
+# Process names that Chromium's processes have when they end (its helpers are named after a thread).
+CHROMIUM_NAMES = re.compile(
+    r"^(chromium|chrome|headless|ThreadPool|Chrome_|Cr[A-Z]|Viz|HangWatcher|SignalInspector|DedicatedWorker"
+    r"|sandbox_ipc|ANGLE|PerfettoTrace|MemoryInfra|Compositor|ThreadCache|inotify_reader|Media)"
+)
+ACCOUNTED = {  # process name: label
+    "pytest": "pytest (all parts)",
+    "python": "other Python (index build, servers the tests start, command-line tests)",
+    "python3.11": "other Python (index build, servers the tests start, command-line tests)",
+    "mypy": "mypy",
+    "uv": "install (uv, pip)",
+    "tokio-rt-worker": "install (uv, pip)",
+    "node": "Playwright driver",
+    "node-MainThread": "Playwright driver",
+    "postgres": "PostgreSQL",
+    "apt-get": "Debian's packages (apt, dpkg)",
+    "dpkg": "Debian's packages (apt, dpkg)",
+    "dpkg-deb": "Debian's packages (apt, dpkg)",
+    "http": "Debian's packages (apt, dpkg)",
+}
+LASTCOMM = re.compile(r"^(\S+)\s.*?([\d.]+) secs ")
+
+
+def accounted(lines: list[str]) -> collections.Counter[str]:
+    """CPU seconds by program from `lastcomm` lines."""
+    per_group: collections.Counter[str] = collections.Counter()
+    for line in lines:
+        match = LASTCOMM.match(line)
+        if not match:
+            continue
+        name, seconds = match.group(1), float(match.group(2))
+        label = "Chromium (all its processes)" if CHROMIUM_NAMES.match(name) else ACCOUNTED.get(name, "other")
+        per_group[label] += seconds
+    return per_group
+
+
+def with_accounting() -> int:
+    import shutil
+    import tempfile
+
+    if not (shutil.which("accton") and shutil.which("lastcomm")):
+        print("--accounting needs Debian's acct package: apt-get install -y acct", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as folder:
+        record = Path(folder) / "pacct"
+        record.touch()
+        subprocess.run(["accton", str(record)], check=True, capture_output=True)
+        began = time.perf_counter()
+        try:
+            suite = subprocess.run(["scripts/test", *sys.argv[2:]], cwd=ROOT, stdout=sys.stderr, stderr=sys.stderr)
+        finally:
+            subprocess.run(["accton", "off"], capture_output=True)
+        wall = time.perf_counter() - began
+        lines = subprocess.run(["lastcomm", "-f", str(record)], capture_output=True, text=True).stdout.splitlines()
+    per_group = accounted(lines)
+    total = sum(per_group.values())
+    print(f"scripts/test: exit {suite.returncode}, {wall:.0f} s; {total:.0f} CPU-s ({total / wall:.1f} cores)")
+    print("| Program | CPU seconds |\n|---|---|")
+    for label, seconds in per_group.most_common():
+        if seconds >= 0.5:
+            print(f"| {label} | {seconds:.0f} |")
+    return suite.returncode
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--accounting"]:
+        return with_accounting()
     started_ps = subprocess.run(["ps", "-eo", "pid="], capture_output=True, text=True).stdout.split()
     before = dict.fromkeys(started_ps, 0)  # processes that were running already are not counted
     seen: dict[str, tuple[int, str, str]] = {}
