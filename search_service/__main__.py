@@ -6,8 +6,10 @@ its variable, for this start only, and is handed to the workers through the same
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import socket
 import sys
 
 import uvicorn
@@ -43,6 +45,21 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def address_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on host:port (a socket left waiting by a stopped server does not
+    count: uvicorn reuses those too)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return True
+            raise
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the SEND Handbook site and search API.")
     parser.add_argument("--host", help="the address to listen on (default: SEND_HANDBOOK_HOST, or 127.0.0.1)")
@@ -53,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate chain (PEM)")
     parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     parser.add_argument(
+        "--check", action="store_true", help="only check the settings and that the address is free, then exit"
+    )
+    parser.add_argument(
         "--trusted-proxies",
         help="comma-separated addresses of reverse proxies whose X-Forwarded-For is believed "
         "(SEND_HANDBOOK_TRUSTED_PROXIES); uvicorn's --proxy-headers is not used",
@@ -60,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = settings_from(args)
     configure_logging(settings.log_level)
+    if address_in_use(settings.host, settings.port):
+        print(
+            f"Something is already using {settings.host}:{settings.port}, perhaps the handbook started earlier. Stop "
+            f"it (Ctrl+C in its window), or choose another port: SEND_HANDBOOK_PORT={settings.port + 1} scripts/run",
+            file=sys.stderr,
+        )
+        return 1
+    if args.check:
+        return 0
     scheme = "https" if args.ssl_certfile else "http"
     log.info("SEND Handbook on %s://%s:%s with %s worker(s)", scheme, settings.host, settings.port, settings.workers)
     uvicorn.run(

@@ -86,8 +86,30 @@ def test_scripts_run_passes_no_flag_over_the_variables(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = calls.read_text(encoding="utf-8").splitlines()
     assert lines == [
+        "python -m search_service --check port=9123",
         "python build_index.py port=9123",
         "mkdocs build --strict --quiet port=9123",
         "python -m search_service port=9123",
     ]
     assert "PORT is not read; set SEND_HANDBOOK_PORT" in result.stderr
+
+
+def test_an_address_in_use_is_refused_at_once_with_what_to_do(started: dict[str, Any], capsys) -> None:
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert entry.main(["--port", str(port)]) == 1
+        assert entry.main(["--port", str(port), "--check"]) == 1
+    assert started == {}  # never started
+    message = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in message and f"SEND_HANDBOOK_PORT={port + 1} scripts/run" in message
+
+
+def test_check_only_checks(started: dict[str, Any]) -> None:
+    from benchmarks.harness import free_port
+
+    assert entry.main(["--port", str(free_port()), "--check"]) == 0
+    assert started == {}
