@@ -6,10 +6,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from handbook.settings import ROOT
+from tests.waiting import wait_for
 
 WAITING_TEST = """
 import time
@@ -30,13 +30,6 @@ def test_waits(server):
 """
 
 
-def wait_for(path: Path, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return path.exists()
-
-
 def test_sigterm_ends_a_run_as_ctrl_c_does_and_the_fixtures_still_finalise(tmp_path: Path) -> None:
     started, finalised = tmp_path / "started", tmp_path / "finalised"
     test_file = tmp_path / "test_waits.py"
@@ -45,7 +38,7 @@ def test_sigterm_ends_a_run_as_ctrl_c_does_and_the_fixtures_still_finalise(tmp_p
     command = [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider", str(test_file)]
     run = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        assert wait_for(started, 60), "the test never started"
+        assert wait_for(started.exists, 60, 0.1), "the test never started"
         run.send_signal(signal.SIGTERM)
         output, _ = run.communicate(timeout=60)
     finally:

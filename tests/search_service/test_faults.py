@@ -22,6 +22,7 @@ from handbook.settings import ROOT, Settings
 from search_service.app import create_app
 from tests.conftest import LiveServer, copy_content
 from tests.handbook.record_examples import catalogue, chunks
+from tests.waiting import wait_for
 
 
 def copy_index(source: Settings, target: Path) -> Path:
@@ -211,12 +212,6 @@ def switch_current(index: Path, build: Path) -> None:
     link.replace(index / "current")
 
 
-def wait_for(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and not condition():
-        time.sleep(0.1)
-
-
 def test_a_refused_new_build_leaves_the_last_good_one_serving(
     built_index: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -233,7 +228,7 @@ def test_a_refused_new_build_leaves_the_last_good_one_serving(
         switch_current(index, bad)
         holder = client.app.state.holder
         client.get("/readyz")  # notices the new build and tries it in the background
-        wait_for(lambda: bool(holder.warning))
+        wait_for(lambda: bool(holder.warning), 60, 0.1)
         ready = client.get("/readyz")
         suggest = client.post("/api/suggest", json={"description": "struggles with listening"})
     assert ready.status_code == 200
@@ -307,7 +302,7 @@ def test_a_schema_broken_new_build_leaves_the_last_good_one_serving(built_index:
         switch_current(index, bad)
         holder = client.app.state.holder
         client.get("/readyz")
-        wait_for(lambda: bool(holder.warning))
+        wait_for(lambda: bool(holder.warning), 60, 0.1)
         ready = client.get("/readyz")
         suggest = client.post("/api/suggest", json={"description": "struggles with listening"})
     assert ready.status_code == 200 and ready.json()["index"]["build_id"] == served

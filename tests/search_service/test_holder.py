@@ -15,6 +15,7 @@ from search_service import holder as holder_module
 from search_service.holder import EngineHolder
 from tests.handbook.test_index_records import replace_file
 from tests.search_service.small_index import FakeEmbedder, small_settings, write_small_index
+from tests.waiting import wait_for
 
 
 def ready_holder(index_dir: Path) -> EngineHolder:
@@ -119,15 +120,6 @@ def test_the_check_is_throttled(tmp_path: Path) -> None:
     assert holder._tried_build == (tmp_path / "builds" / "b1").resolve()
 
 
-def wait_for(condition: object, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if callable(condition) and condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.fixture
 def watched(tmp_path: Path) -> Iterator[EngineHolder]:
     """A holder serving build b1 and watching for new builds every 0.2 s, without any request."""
@@ -144,12 +136,12 @@ def watched(tmp_path: Path) -> Iterator[EngineHolder]:
 def test_the_watcher_swaps_in_a_new_build_without_any_request(tmp_path: Path, watched: EngineHolder) -> None:
     """A worker that gets no traffic still notices a rebuilt index (uvicorn shares connections unevenly)."""
     write_small_index(tmp_path, "b2")
-    assert wait_for(lambda: watched.engine is not None and watched.engine.manifest.build_id == "b2")
+    assert wait_for(lambda: watched.engine is not None and watched.engine.manifest.build_id == "b2", 10)
 
 
 def test_the_watcher_records_a_refused_build_without_any_request(tmp_path: Path, watched: EngineHolder) -> None:
     break_catalogue(write_small_index(tmp_path, "b2"))
-    assert wait_for(lambda: "b2 was refused" in watched.warning)
+    assert wait_for(lambda: "b2 was refused" in watched.warning, 10)
     assert watched.engine is not None and watched.engine.manifest.build_id == "b1"
     assert "b2 was refused" in watched.readiness_warning()
 
