@@ -39,7 +39,8 @@ TUNE_BELOW = 78
 
 
 def site_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
+    """The host without "www." (and without the trailing dot of a fully qualified name: the same site)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
     return host.removeprefix("www.")
 
 

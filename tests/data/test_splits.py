@@ -56,5 +56,6 @@ def test_the_build_cannot_read_the_locked_split() -> None:
 
 def test_the_split_rule_is_fixed() -> None:
     assert split.site_of("https://www.nspcc.org.uk/a/b") == "nspcc.org.uk"
+    assert split.site_of("https://WWW.NSPCC.org.uk./a") == "nspcc.org.uk"  # one site, however its host is typed
     assert split.split_of("example.org", set()) == split.split_of("example.org", set())
     assert split.split_of("example.org", {"example.org"}) == "train"
