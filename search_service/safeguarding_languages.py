@@ -63,6 +63,27 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "brudn",  # dirty (brudny, brudna, brudne)
         "nie pasuj",  # don't fit (the explanation)
         "strach",  # fear (w strachu)
+        # session 15: standard forms and inflections written from the language, not from the data
+        "pobil",  # beat up (pobił, pobiła; "pobi" alone would catch pobiegł "ran")
+        "leje mnie",  # (he) hits/spanks me, colloquial
+        "dotknal",  # touched (dotknął); `dotyka` already covers dotykał
+        "bal sie",  # was afraid (bał się)
+        "przestraszon",  # scared (przestraszony, przestraszona)
+        "zabije mnie",  # (he) will kill me
+        "nie chce zyc",  # I don't want to live (nie chcę żyć)
+        "tnie sie",  # cuts himself/herself (the list has only first-person tnę się)
+        "oparzen",  # burn, burns (oparzenie, oparzenia)
+        "zamyka mnie",  # locks me in
+        "sam w domu",  # alone at home (male)
+        "sama w domu",  # alone at home (female)
+        "krzyczy na",  # shouts at
+        "nozem",  # with a knife (nożem; "noz" alone would catch nożyczki "scissors")
+        "policj",  # police (policja, policji, policję)
+        # session 15, from the train and tune splits' misses
+        "nikomu nie mow",  # don't tell anyone (nikomu nie mów)
+        "nie mow nikomu",  # don't tell anyone
+        "traci na wadze",  # is losing weight
+        "brudzi bielizn",  # soils (his) underwear
     ),
     # Romanian
     "ro": (
@@ -89,6 +110,25 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "bataie",  # a beating (bătaie)
         "sexual",  # sexual (termeni sexuali)
         "intoarca acasa",  # (won't) go back home (să se întoarcă acasă)
+        # session 15: standard forms and inflections written from the language, not from the data
+        "o bate",  # beats her ("bate" alone would catch baterie "battery")
+        "il bate",  # beats him (îl bate)
+        "ma raneste",  # hurts me (mă rănește)
+        "o atinge",  # touches her (the list has only mă atinge / m-a atins)
+        "mi-e teama",  # I'm afraid (mi-e teamă)
+        "ma omoara",  # (he) kills me / will kill me (mă omoară)
+        "nu mai vreau sa traiesc",  # I don't want to live any more
+        "se taie",  # cuts himself/herself (the list has only mă tai)
+        "arsur",  # burns (arsuri, arsură)
+        "incuiat",  # locked in (încuiat, încuiată)
+        "singur acasa",  # alone at home (also write `singura acasa`)
+        "tipa la",  # screams at (țipă la)
+        "cutit",  # knife (cuțit, cuțitul)
+        "politia",  # the police (poliția; "politi" alone would catch politica)
+        "foame",  # hunger (mi-e foame "I'm hungry"; the list has only flămând)
+        "singura acasa",  # alone at home (female)
+        # session 15, from the train and tune splits' misses
+        "cosmar",  # nightmares (coșmaruri)
     ),
     # Portuguese
     "pt": (
@@ -126,6 +166,36 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "sem roupa",  # without (enough) clothes
         "nao tinha comido",  # had not eaten (não tinha comido)
         "odor corporal",  # body odour
+        # session 15: standard forms and inflections written from the language, not from the data
+        "espanc",  # beat up (espancar, espancou, espancamento)
+        "agred",  # attack/assault (agredir, agrediu)
+        "agride",  # attacks (3rd person; not covered by agred)
+        "mexe em mim",  # touches me (inappropriately), BR colloquial
+        "mexeu em mim",  # touched me
+        "passa a mao",  # gropes (passa a mão)
+        "assustad",  # scared (assustado, assustada)
+        "queria morrer",  # I wish I were dead
+        "nao quero viver",  # I don't want to live
+        "me cort",  # cut myself (me corto, me cortei, me cortar), which covers the existing `me corto`
+        "queimad",  # burned, burn (queimado, queimadura); note that it also catches sunburn
+        "trancad",  # locked in (trancado, trancada no quarto)
+        "sozinho em casa",  # alone at home (also write `sozinha em casa`)
+        "grita comigo",  # shouts at me
+        "policia",  # police (polícia)
+        "sozinha em casa",  # alone at home (female)
+        # session 15, from the train and tune splits' misses
+        "cortes",  # cuts (cortes nos braços)
+        "ameac",  # threat, threatens (ameaça, ameaçou)
+        "gritos",  # shouting
+        "mexe nela",  # touches her (mexe nela)
+        "mexeu nela",  # touched her
+        "tocar nela",  # touch her
+        "nao contar",  # not to tell (pediu para não contar)
+        "cheira mal",  # smells (unwashed)
+        "pede comida",  # asks for food
+        "cinto",  # belt (marks like a belt)
+        "mais magr",  # thinner and thinner (cada vez mais magro)
+        "da dinheiro",  # gives (her) money (dá dinheiro)
     ),
     # Somali
     "so": (
@@ -145,6 +215,30 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "gaajo",  # hunger (gaajo, gaajaysan)
         "ma rabo inaan guriga",  # I don't want to (go) home
         "lacag iyo dhar",  # money and clothes (from someone unknown; session 7, exploitation)
+        # session 15: standard forms and inflections written from the language, not from the data
+        "jirdil",  # physical abuse/torture (jirdil)
+        "jidhdil",  # the same word, northern spelling
+        "dhuft",  # struck/hit (dhuftay, dhufta)
+        "karbaash",  # whipped (karbaashay)
+        "baqay",  # afraid (baqayaa, baqaysaa); the list has only the phrase "ka baqaa" and baqdin
+        "cabsa",  # fears (cabsanayaa, cabsaday); the list has only cabsi
+        "i dili",  # (will) kill me (i dili doonaa)
+        "inaan dhinto",  # that I die (waxaan rabaa inaan dhinto "I want to die")
+        "is jar",  # cut oneself (is jaray)
+        "i gubay",  # burned me
+        "gaajays",  # hungry (gaajaysan); the list has only gaajo
+        "ku xir",  # locked in (qolka ku xiray)
+        "qarsood",  # secret (qarsoodi)
+        "mindi",  # knife
+        "booliis",  # police (booliiska)
+        # session 15, from the train and tune splits' misses
+        "maqan",  # missing, absent (maqan yahay)
+        "hoteel",  # hotel (a hotel key card)
+        "keligood",  # alone together (meet alone)
+        "ii gaar ah",  # special to me
+        "gudday",  # was cut (FGM)
+        "calaamad",  # marks
+        "goyn",  # cutting
     ),
     # Urdu (Arabic script). Whole words or their beginnings, never parts of words.
     "ur": (
@@ -171,6 +265,30 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "چوٹ",  # injury (session 5)
         "جلنے",  # burn (marks)
         "کاٹنے کا نشان",  # bite mark
+        # session 15: standard forms and inflections written from the language, not from the data
+        "مارا",  # hit (past, مجھے مارا)
+        "پٹائی",  # beating
+        "چھیڑ",  # molests/harasses (چھیڑتا، چھیڑخانی)
+        "خوف",  # fear
+        "جان سے مار",  # (will) kill (جان سے مار دے گا)
+        "جینا نہیں",  # (don't) want to live (جینا نہیں چاہتا/چاہتی)
+        "خود کو کاٹ",  # cut oneself
+        "جلایا",  # burned (someone)
+        "کمرے میں بند",  # locked in the room
+        "راز",  # secret
+        "اکیلا چھوڑ",  # leaves alone (also write `اکیلی چھوڑ`)
+        "چیخت",  # shouts (چیختا، چیختی، چیختے)
+        "نیل پڑ",  # bruise formed (نیل alone also means indigo/Nile)
+        "چاقو",  # knife
+        "پولیس",  # police
+        "اکیلی چھوڑ",  # leaves (her) alone
+        # session 15, from the train and tune splits' misses
+        "اکیلے مل",  # meet alone (اکیلے ملنے)
+        "میرے خاص",  # my special one
+        "پھٹے کپڑ",  # torn clothes
+        "میلے کپڑ",  # dirty clothes
+        "ڈاکٹر کو نہیں",  # not (taken) to the doctor
+        "مر جاؤں",  # (wish) I would die
     ),
     # Punjabi (Gurmukhi script)
     "pa": (
@@ -187,6 +305,25 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "ਸੱਟ",  # injury
         "ਹਿੰਸਾ",  # violence
         "ਜਿਨਸੀ",  # sexual
+        # session 15: standard forms and inflections written from the language, not from the data
+        "ਕੁਟਦ",  # beats, typed without the adhak (ਕੁਟਦਾ/ਕੁਟਦੇ); many people leave the ੱ out
+        "ਛੂੰਹ",  # touch, spelled with tippi (ਛੂੰਹਦਾ), which the existing `ਛੂਹ` does not match
+        "ਹੱਥ ਲਾਉਂਦਾ",  # puts his hand on (touches)
+        "ਜਾਨ ਤੋਂ ਮਾਰ",  # (will) kill
+        "ਖ਼ੁਦਕੁਸ਼ੀ",  # suicide, spelled with nukta (ਖ਼); the list has only ਖੁਦਕੁਸ਼ੀ
+        "ਮਰ ਜਾਵਾਂ",  # (that) I should die
+        "ਆਪਣੇ ਆਪ ਨੂੰ ਕੱਟ",  # cut oneself
+        "ਸਾੜਿਆ",  # burned (ਸਾੜ alone would catch ਸਾੜੀ "sari")
+        "ਭੁਖ",  # hunger, without the adhak (ਭੁਖਾ/ਭੁਖੀ)
+        "ਕਮਰੇ ਵਿੱਚ ਬੰਦ",  # locked in the room
+        "ਭੇਤ",  # secret
+        "ਇਕੱਲਾ ਛੱਡ",  # leaves alone
+        "ਚੀਕਦ",  # screams (ਚੀਕਦਾ/ਚੀਕਦੀ)
+        "ਚਾਕੂ",  # knife
+        "ਪੁਲਿਸ",  # police
+        # session 15, from the train and tune splits' misses
+        "ਕੱਟਾਂ",  # cuts
+        "ਗੰਦੀਆਂ ਤਸਵੀਰ",  # dirty pictures
     ),
     # Bengali
     "bn": (
@@ -204,6 +341,26 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "আঘাত",  # injury
         "নির্যাতন",  # abuse
         "যৌন",  # sexual
+        # session 15: standard forms and inflections written from the language, not from the data
+        "মারল",  # hit (past)
+        "পেটায়",  # beats (পেটায়)
+        "পিটিয়",  # beating (পিটিয়ে, পিটিয়েছে)
+        "গায়ে হাত",  # lays hands on (hits, or touches the body)
+        "মেরে ফেল",  # (will) kill (মেরে ফেলবে)
+        "বাঁচতে চাই না",  # I don't want to live
+        "নিজেকে কাট",  # cut oneself (নিজেকে কাটে/কেটেছে)
+        "পুড়িয়",  # burned (পুড়িয়ে দিয়েছে)
+        "ছ্যাঁকা",  # burn with a hot object
+        "আটকে রাখ",  # keeps locked in (আটকে রাখে)
+        "একা রেখে",  # leaving (the child) alone
+        "চিৎকার",  # shouting
+        "কালশিটে",  # bruise
+        "ছুরি",  # knife
+        "পুলিশ",  # police
+        # session 15, from the train and tune splits' misses
+        "মরে যেতে",  # to die (মরে যেতে চাই)
+        "কামড়ের",  # of a bite (bite marks)
+        "বাড়ি ফেরে না",  # does not come home (at night)
     ),
     # Arabic
     "ar": (
@@ -229,6 +386,27 @@ RISK_WORDS: dict[str, tuple[str, ...]] = {
         "لا يريد العودة",  # doesn't want to go back (home)
         "ليس عنده ملابس",  # has no clothes (session 7, neglect)
         "لا أحد يهتم",  # nobody looks after (him) (session 7, neglect)
+        # session 15: standard forms and inflections written from the language, not from the data
+        "يعذب",  # tortures/torments
+        "صفع",  # slapped (صفعني)
+        "يتحسس",  # gropes
+        "خايف",  # afraid, colloquial spelling (the list has only خائف with hamza); also matches خايفة
+        "مرعوب",  # terrified
+        "يقتل",  # kills (يقتلني، راح يقتلني); also matches news about killings, which is acceptable in pasted text
+        "بدي موت",  # I want to die (Levantine)
+        "أجرح نفسي",  # I cut/hurt myself
+        "حروق",  # burns
+        "يحبس",  # locks up (يحبسني)
+        "سرنا",  # our secret
+        "لوحدي في البيت",  # alone at home
+        "يصرخ",  # shouts/screams (يصرخ علي)
+        "سكين",  # knife
+        "شرطة",  # police (الشرطة → شرطة after ال is stripped)
+        # session 15, from the train and tune splits' misses
+        "يبلل",  # wets (the bed) again
+        "تتبول",  # (pain when) passing urine
+        "وسخ",  # dirty
+        "قمل",  # lice
     ),
 }
 _ARABIC_PREFIXES = ("وال", "فال", "بال", "ال", "و", "ف", "ب")
@@ -261,11 +439,24 @@ def _tokens(text: str, language: str) -> list[str]:
     return stripped
 
 
+def _entry_form(entry: str, language: str) -> str:
+    """An entry as the text it is compared with is prepared: NFKC and lower case (as handbook.text.normalise),
+    accents dropped for Latin-script languages. So an entry matches however its letters were typed (a Bengali
+    য় as one character or as য plus a nukta)."""
+    form = unicodedata.normalize("NFKC", entry).lower()
+    return fold(form) if language in LATIN else form
+
+
+ENTRIES: dict[str, tuple[str, ...]] = {
+    language: tuple(_entry_form(entry, language) for entry in entries) for language, entries in RISK_WORDS.items()
+}
+
+
 def risk_words_found(normalised: str) -> list[tuple[str, str]]:
     """(language, word) for every listed risk word in a normalised, non-English description."""
     found: list[tuple[str, str]] = []
     folded = fold(normalised)
-    for language, entries in RISK_WORDS.items():
+    for language, entries in ENTRIES.items():
         text = folded if language in LATIN else normalised
         tokens = _tokens(text, language)
         spaced = " " + " ".join(tokens) + " "

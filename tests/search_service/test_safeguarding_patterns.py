@@ -304,6 +304,19 @@ def test_a_guard_never_answers_a_disclosure() -> None:
         ("disse que nao tinha comido desde ontem", "pt"),
         ("wuxuu keenaa lacag iyo dhar cusub", "so"),
         ("الطفل ليس عنده ملابس دافئة", "ar"),
+        # session 15 words: written for the test, not taken from the data
+        ("Ojczym go POBIŁ wczoraj wieczorem", "pl"),
+        ("zostaje sama w domu całą noc", "pl"),
+        ("tatăl ei o bate când bea", "ro"),
+        ("mi-e teamă să merg acasă", "ro"),
+        ("o padrasto espancou o menino", "pt"),
+        ("ela fica trancada no quarto", "pt"),
+        ("ابو نے اسے کمرے میں بند کر دیا", "ur"),
+        ("هو يحبسني في الغرفة", "ar"),
+        ("বাবা ওকে পিটিয়েছে", "bn"),
+        ("ਉਹ ਮੈਨੂੰ ਕੁਟਦਾ ਹੈ", "pa"),
+        ("aabihiis ayaa dhuftay", "so"),
+        ("waxaan rabaa inaan dhinto", "so"),
     ],
 )
 def test_risk_words_in_other_languages(text: str, language: str) -> None:
@@ -323,6 +336,19 @@ def test_risk_words_in_other_languages(text: str, language: str) -> None:
 )
 def test_ordinary_text_in_other_languages_has_no_risk_words(text: str) -> None:
     assert risk_words_found(normalise(text)) == []
+
+
+def test_a_listed_word_matches_however_its_letters_were_typed(monkeypatch) -> None:
+    from search_service import safeguarding_languages as languages
+
+    # Bengali য় typed as one character in the list, and as য plus a nukta in the text, and the other way round
+    for listed, typed in (("\u09df", "\u09af\u09bc"), ("\u09af\u09bc", "\u09df")):
+        entries = {"bn": (languages._entry_form("ভ" + listed, "bn"),)}
+        monkeypatch.setattr(languages, "ENTRIES", entries)
+        assert risk_words_found(normalise("আমার খুব ভ" + typed + " করে")) == [("bn", entries["bn"][0])]
+    # and a Latin-script entry written with accents and capitals matches the text typed without them
+    monkeypatch.setattr(languages, "ENTRIES", {"pl": (languages._entry_form("Boję SIĘ", "pl"),)})
+    assert risk_words_found(normalise("boje sie taty")) == [("pl", "boje sie")]
 
 
 # Session 4 families, from the quiet risks that only the classifier caught out of fold. Each is
