@@ -88,6 +88,23 @@ def test_a_polish_disclosure_is_flagged_with_a_notice_and_no_confidence(client) 
     assert data["safeguarding_steps"]
 
 
+def test_other_language_words_are_read_before_the_english_spelling_correction(client, built_index, embedder) -> None:
+    from handbook.index_store import read_index
+    from handbook.query import prepare
+    from search_service.engine import SearchEngine
+
+    settings = built_index
+    stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
+    engine = SearchEngine(stored, embedder)
+    # Written for the test: "my stepfather touches her at night and asked her not to tell"
+    description = "o padrasto mexe nela de noite e pediu para nao contar"
+    corrected = prepare(description, engine.vocabulary, engine.known_words).normalised
+    assert "nela" not in corrected.split() or "contar" not in corrected.split()  # English would "correct" them
+    data = client.post("/api/suggest", json={"description": description}).json()
+    assert data["safeguarding"] is True and data["confidence"] == "none"
+    assert data["needs"][0]["slug"] == SAFEGUARDING_SLUG and data["safeguarding_steps"]
+
+
 def test_ordinary_text_in_another_language_gets_no_needs_but_the_reminder(client) -> None:
     data = client.post("/api/suggest", json={"description": "Mój syn ma problemy z czytaniem w szkole"}).json()
     assert data["safeguarding"] is False
