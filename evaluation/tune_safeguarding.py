@@ -90,6 +90,9 @@ VARIANTS += [
     Variant("session 7: + unrelated class, C=8", c=8.0, unrelated_weight=1.0),
     Variant("session 7: + unrelated class weighted x0.5 within sides (chosen)", unrelated=True, unrelated_weight=0.5),
     Variant("session 7: + unrelated class weighted x0.25 within sides", unrelated=True, unrelated_weight=0.25),
+    # session 15: look-alike classes lighter than the need and page classes (the rule: docs/evaluation.md)
+    Variant("session 15: chosen classifier, look-alike classes x0.67 within sides", lookalike=0.67),
+    Variant("session 15: chosen classifier, look-alike classes x0.5 within sides", lookalike=0.5),
 ]
 CHOSEN = 14  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING, UNRELATED_*)
 

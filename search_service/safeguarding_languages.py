@@ -4,13 +4,17 @@ or a pupil that is not in English.
 Where these lists come from: the project team wrote them from the English risk words the detector
 looks for (hit, beat, hurt, touch, abuse, rape, afraid, kill myself, suicide, want to die, cut myself,
 secret, hungry, bruise, violence, "I don't want to go home"), using standard dictionary forms of each
-language. They have NOT yet been checked by a native speaker, so treat them as a starting point: each
-list is short on purpose, so that a speaker can check it in a few minutes. Add a word by adding a line.
+language; later sessions added words for the train and tune splits' misses, and (session 15) more standard
+forms and inflections of each word. They have NOT yet been checked by a native speaker, so treat them as a
+starting point: each list fits on a page (30 to 60 entries, each with its meaning), so that a speaker can
+check it in a few minutes. Add a word by adding a line. On new sites they catch about half of the risks
+written in these languages (docs/evaluation.md): a word list cannot cover how people write.
 
 How they match: the description is normalised (handbook.text.normalise) and, for Latin-script
 languages, accents are dropped on both sides (people often type without them). A single word matches
 any word that begins with it (a stem: Polish "bij" finds "bije", "bił" is listed separately); a phrase
-with a space must appear as written. For Arabic, the common joined prefixes (و, ف, ال) are stripped
+with a space must appear as written (its last word may be the start of a longer one). Entries are
+normalised like the text, so a letter typed in either of its Unicode forms matches. For Arabic, the common joined prefixes (و, ف, ال) are stripped
 from each word first. These lists are only used when the text does not look like English, so a
 stem that happens to start an English word does no harm.
 """
