@@ -30,7 +30,7 @@ from handbook.embedding import get_embedder  # noqa: E402
 from handbook.index_store import read_index  # noqa: E402
 from handbook.query import prepare  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
-from handbook.text import ENGLISH, detect_language, normalise  # noqa: E402
+from handbook.text import ENGLISH, detect_language  # noqa: E402
 from handbook.training import (  # noqa: E402
     CATEGORY_MIN_POSITIVES,
     CATEGORY_RECALL,
@@ -55,7 +55,7 @@ def decide(engine: SearchEngine, items: list[dict[str, Any]]) -> list[dict[str, 
     rows = []
     for item, query, vector in zip(items, prepared, vectors, strict=True):
         english = detect_language(item["text"], engine.known_words) == ENGLISH  # for the tables' grouping
-        _, check = engine.check_risk(query, normalise(item["text"]), vector[None, :])  # as the service decides
+        _, check = engine.check_risk(query, vector[None, :])  # as the service decides
         answers = {"full": check.risk} | check.signals
         rows.append({"item": item, "english": english, "answers": answers, "probability": check.probability})
     return rows

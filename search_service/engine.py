@@ -14,7 +14,7 @@ from handbook.index_records import Catalogue, ModuleRecord, NeedRecord
 from handbook.index_store import BUILD_HINT, StoredIndex
 from handbook.query import PreparedQuery, prepare
 from handbook.schema import SAFEGUARDING_SLUG, Phase, Wave
-from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language, names_a_pupil, normalise
+from handbook.text import ENGLISH, LANGUAGE_NAMES, UNKNOWN, detect_language, names_a_pupil
 from handbook.vocabulary import Vocabulary
 from search_service.confidence import Confidence, judge
 from search_service.ranker import NeedRanker
@@ -203,15 +203,14 @@ class SearchEngine:
         """Whether the text shares at least one content word with the handbook's need pages or glossary."""
         return any(word in self.known_words and word not in STOP_WORDS for word in _WORDS.findall(normalised))
 
-    def check_risk(self, query: PreparedQuery, uncorrected: str, vector: np.ndarray) -> tuple[str, RiskCheck]:
+    def check_risk(self, query: PreparedQuery, vector: np.ndarray) -> tuple[str, RiskCheck]:
         """The description's language and its safeguarding check, as analyse decides them (the evaluation
-        calls this too). query: prepare(description); uncorrected: normalise(description), before spelling
-        correction; vector: the query's embedding."""
+        calls this too). query: prepare(description); vector: the query's embedding."""
         language = detect_language(query.normalised, self.known_words, normalised=True)
         if language != ENGLISH:
             # The other-language words read the text as typed: spelling correction only knows English and
             # would turn Portuguese "nela" into "neal" and "contar" into "contra".
-            return language, self.safeguarding.check(uncorrected, vector, english=False)
+            return language, self.safeguarding.check(query.as_typed, vector, english=False)
         # The classifier reads meaning, so it only counts for English that shares a word with the handbook:
         # "asdf qwer zxcv" has no meaning to read. The patterns always count.
         return language, self.safeguarding.check(query.normalised, vector, english=self.about_a_pupil(query.normalised))
@@ -223,7 +222,7 @@ class SearchEngine:
         query = prepare(description, self.vocabulary, self.known_words)
         if vector is None:
             vector = self.retriever.embedder.encode_query(query.expanded)
-        language, risk = self.check_risk(query, normalise(description), vector)
+        language, risk = self.check_risk(query, vector)
         if language != ENGLISH:
             return self._not_english(query, language, risk)
         hits = self.retriever.search(query.expanded, vector)
