@@ -61,7 +61,7 @@ def prepare_all(engine: SearchEngine, texts: list[str]) -> list[Prepared]:
                 retrieval_ranking(engine, query, v, "hybrid"),
                 retrieval_ranking(engine, raw, v, "dense"),
                 retrieval_ranking(engine, raw, v, "bm25"),
-                engine.safeguarding.check(query.normalised, v).risk,
+                engine.check_risk(query, v)[1].risk,
             )
         )
     return result

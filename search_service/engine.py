@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
@@ -20,7 +20,7 @@ from search_service.confidence import Confidence, judge
 from search_service.ranker import NeedRanker
 from search_service.retrieval import RRF_K, Hit, HybridRetriever, requested_wave
 from search_service.safeguarding import RiskCheck, SafeguardingDetector
-from search_service.safeguarding_guard import EXPLANATIONS, RED_FLAGS
+from search_service.safeguarding_guard import EXPLANATIONS, RED_FLAGS, without_craft_cutting
 from search_service.safeguarding_patterns import PATTERNS
 from search_service.schemas import (
     Clarification,
@@ -213,7 +213,23 @@ class SearchEngine:
             return language, self.safeguarding.check(query.as_typed, vector, english=False)
         # The classifier reads meaning, so it only counts for English that shares a word with the handbook:
         # "asdf qwer zxcv" has no meaning to read. The patterns always count.
-        return language, self.safeguarding.check(query.normalised, vector, english=self.about_a_pupil(query.normalised))
+        risk = self.safeguarding.check(query.normalised, vector, english=self.about_a_pupil(query.normalised))
+        return language, self._second_reading(query.normalised, risk)
+
+    def _second_reading(self, normalised: str, risk: RiskCheck) -> RiskCheck:
+        """When the classifier alone flagged a description that speaks of cutting as a skill ("struggles with
+        cutting with scissors", "cutting up his food"), read it again without those phrases
+        (safeguarding_guard.without_craft_cutting): the flag is withdrawn only if the rest is no risk either."""
+        if not risk.risk or risk.signals.get("patterns") or not risk.signals.get("classifier"):
+            return risk
+        rest = without_craft_cutting(normalised)
+        if rest is None:
+            return risk
+        if rest.strip():
+            vector = self.retriever.embedder.encode_query(rest)
+            if self.safeguarding.check(rest, vector, english=self.about_a_pupil(rest)).risk:
+                return risk
+        return replace(risk, risk=False, guarded=True)
 
     def analyse(self, description: str, vector: np.ndarray | None = None, ranker: NeedRanker | None = None) -> Analysis:
         """The full system: language, risk, ranked needs (retrieval fused with the learned ranker),

@@ -106,3 +106,34 @@ def explained_by_lookalike(normalised: str, guardable_matched: set[str]) -> bool
     if not guardable_matched:
         return any(what.search(normalised) and why.search(normalised) for what, why in CLASSIFIER_LOOKALIKES)
     return all(EXPLANATIONS[pattern].search(normalised) for pattern in guardable_matched)
+
+
+# Cutting as a skill, not a wound: cutting with scissors, cutting out shapes, cutting up food, a knife and
+# fork. The classifier learned "cutting" from self-harm, so a fine-motor need description can score as a
+# risk on that word alone. The engine then reads the description again without these phrases
+# (SearchEngine.check_risk): only if the rest is not a risk either is the flag withdrawn.
+_CUT = r"(cut|cuts|cutting)"
+CRAFT_CUTTING = re.compile(
+    rf"\b{_CUT} (with|using) (the |a |his |her |their |child |safety |special |left[- ]handed )?scissors\b|"
+    rf"\b{_CUT} (out|along|round|around) (the |some |his |her |their )?"
+    r"(shapes?|pictures?|paper|card|letters|words|pieces|lines|circles?|squares?)\b|"
+    rf"\b{_CUT} (up )?(his|her|their|the|my) (own )?(food|dinner|lunch|meat|sandwich|toast|pizza|sausages?)\b|"
+    rf"\b{_CUT} (food|paper|card|shapes|pictures)\b|"
+    r"\b(the )?cutting (and|or) (sticking|gluing|arty|craft)\w*|"
+    r"\bkni(fe|ves) and forks?\b"
+)
+# Left after those phrases are taken out, any of these keeps the flag: another cut, a blade, blood, a body part
+# or the pupil's own self.
+_STILL_WOUNDING = re.compile(
+    r"\bcut\w*|scissors? (on|into|to|at) |blades?|razors?|\bknife|\bknives|sharpeners?|glass|blood|bleed\w*|"
+    r"plasters?|scars?|\b(him|her|them|my|your|our)sel(f|ves)\b|\b(arms?|wrists?|thighs?|legs?|skin|tummy|stomach)\b"
+)
+
+
+def without_craft_cutting(normalised: str) -> str | None:
+    """The description with its craft and mealtime cutting phrases taken out, or None when it has none, or
+    when what is left still speaks of cutting, a blade, blood or the body (then the flag always stands)."""
+    if not CRAFT_CUTTING.search(normalised):
+        return None
+    rest = " ".join(CRAFT_CUTTING.sub(" ", normalised).split())
+    return None if _STILL_WOUNDING.search(rest) else rest

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from handbook.text import normalise
-from search_service.safeguarding_guard import explained_by_lookalike
+from search_service.safeguarding_guard import explained_by_lookalike, without_craft_cutting
 from search_service.safeguarding_languages import risk_words_found
 from search_service.safeguarding_patterns import CATEGORIES, GUARDABLE, pattern_matches
 
@@ -602,3 +602,33 @@ def test_a_mark_on_a_non_verbal_pupil_is_never_guarded_even_with_a_diagnosis() -
     normalised = normalise("non-verbal autistic boy has bruises on his shins, mum says he has ehlers-danlos")
     strong = [p for _, p in pattern_matches(normalised) if p not in GUARDABLE]
     assert strong
+
+
+# Cutting as a skill (session 15): the phrases the engine reads the description again without.
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("struggles with cutting with scissors", "struggles with"),
+        ("cutting up his food is hard", "is hard"),
+        ("finds cutting out shapes hard", "finds hard"),
+        ("cant use a knife and fork to cut up her dinner", "can't use a to"),  # normalise mends "cant"
+        ("cutting and sticking is a nightmare for him", "is a nightmare for him"),
+    ],
+)
+def test_craft_and_mealtime_cutting_is_taken_out(text: str, rest: str) -> None:
+    assert without_craft_cutting(normalise(text)) == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cutting herself with scissors",  # no craft phrase
+        "she has been cutting with scissors on her wrists",  # a body part is left
+        "cutting out shapes but I saw cuts on her legs",  # another cut is left
+        "CUTTING UP HIS FOOD and there was blood on his sleeve",  # blood, in capitals
+        "cutting with scissors, then used the sharpener blade on himself",  # a blade and himself
+        "reads slowly",  # nothing to take out
+    ],
+)
+def test_cutting_that_may_be_a_wound_is_never_taken_out(text: str) -> None:
+    assert without_craft_cutting(normalise(text)) is None
