@@ -106,29 +106,21 @@ def test_other_language_words_are_read_before_the_english_spelling_correction(cl
 
 
 @pytest.mark.parametrize(
-    "description",
+    ("description", "risk"),
     [
-        "struggles with cutting with scissors",
-        "cutting up his food is hard",
-        "cant use a knife and fork to cut up her dinner",
+        ("struggles with cutting with scissors", False),
+        ("cutting up his food is hard", False),
+        ("cant use a knife and fork to cut up her dinner", False),
+        ("cutting herself with scissors", True),
+        ("struggles with cutting with scissors and says she wants to die", True),
+        ("cutting up his food is hard, he is always hungry and nobody collects him", True),
     ],
 )
-def test_cutting_as_a_skill_is_not_a_risk(client, description) -> None:
+def test_cutting_as_a_skill_is_not_a_risk_but_a_risk_beside_it_still_is(client, description, risk) -> None:
     data = client.post("/api/suggest", json={"description": description}).json()
-    assert data["safeguarding"] is False and data["safeguarding_steps"] == []
-
-
-@pytest.mark.parametrize(
-    "description",
-    [
-        "cutting herself with scissors",
-        "struggles with cutting with scissors and says she wants to die",
-        "cutting up his food is hard, he is always hungry and nobody collects him",
-    ],
-)
-def test_cutting_with_a_risk_beside_it_is_still_flagged(client, description) -> None:
-    data = client.post("/api/suggest", json={"description": description}).json()
-    assert data["safeguarding"] is True and data["needs"][0]["slug"] == SAFEGUARDING_SLUG
+    assert data["safeguarding"] is risk and bool(data["safeguarding_steps"]) is risk
+    if risk:
+        assert data["needs"][0]["slug"] == SAFEGUARDING_SLUG
 
 
 def test_ordinary_text_in_another_language_gets_no_needs_but_the_reminder(client) -> None:
