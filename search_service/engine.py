@@ -225,7 +225,7 @@ class SearchEngine:
         rest = without_craft_cutting(normalised)
         if rest is None:
             return risk
-        if rest.strip():
+        if rest:
             vector = self.retriever.embedder.encode_query(rest)
             if self.safeguarding.check(rest, vector, english=self.about_a_pupil(rest)).risk:
                 return risk

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from handbook.text import normalise
+
 RISK_WORDS: dict[str, tuple[str, ...]] = {
     # Polish
     "pl": (
@@ -444,10 +446,10 @@ def _tokens(text: str, language: str) -> list[str]:
 
 
 def _entry_form(entry: str, language: str) -> str:
-    """An entry as the text it is compared with is prepared: NFKC and lower case (as handbook.text.normalise),
-    accents dropped for Latin-script languages. So an entry matches however its letters were typed (a Bengali
-    য় as one character or as য plus a nukta)."""
-    form = unicodedata.normalize("NFKC", entry).lower()
+    """An entry prepared as the text it is compared with (handbook.text.normalise), accents dropped for
+    Latin-script languages. So an entry matches however its letters were typed (a Bengali য় as one
+    character or as য plus a nukta)."""
+    form = normalise(entry)
     return fold(form) if language in LATIN else form
 
 
