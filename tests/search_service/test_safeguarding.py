@@ -88,14 +88,10 @@ def test_a_polish_disclosure_is_flagged_with_a_notice_and_no_confidence(client) 
     assert data["safeguarding_steps"]
 
 
-def test_other_language_words_are_read_before_the_english_spelling_correction(client, built_index, embedder) -> None:
-    from handbook.index_store import read_index
+def test_other_language_words_are_read_before_the_english_spelling_correction(client) -> None:
     from handbook.query import prepare
-    from search_service.engine import SearchEngine
 
-    settings = built_index
-    stored = read_index(settings.index_dir, settings.model_name, embedder.fingerprint, embedder.dimension, None)
-    engine = SearchEngine(stored, embedder)
+    engine = client.app.state.holder.engine  # the engine that answers the request below
     # Written for the test: "my stepfather touches her at night and asked her not to tell"
     description = "o padrasto mexe nela de noite e pediu para nao contar"
     corrected = prepare(description, engine.vocabulary, engine.known_words).normalised
