@@ -41,6 +41,7 @@ from evaluation.systems import (  # noqa: E402
     prepare_all,
     ranker_only,
     retrieval_only,
+    safeguarding_set_aside,
     slugs,
 )
 from handbook.contract import load_contract  # noqa: E402
@@ -49,7 +50,7 @@ from handbook.index_store import read_index  # noqa: E402
 from handbook.query import prepare  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.training import PAGE_GROUP, fit_ranker  # noqa: E402
-from search_service.engine import SearchEngine  # noqa: E402
+from search_service.engine import SAFEGUARDING_SLUG, SearchEngine  # noqa: E402
 from search_service.ranker import NeedRanker  # noqa: E402
 
 SYSTEMS = ("full", "retrieval", "ranker", "bm25", "dense", "lunr")
@@ -170,6 +171,8 @@ def systems_on(
     per_area: dict[str, Tally] = defaultdict(Tally)
     per_topic: dict[str, Tally] = defaultdict(Tally)
     levels: dict[str, Tally] = defaultdict(Tally)
+    set_aside = Tally()  # the full system with the safeguarding page set aside where it is a false alarm
+    false_alarms = 0  # descriptions flagged as a possible risk although no label is safeguarding-concerns
     misses = []
     for item, p in zip(items, prepared, strict=True):
         acceptable = item["needs"]
@@ -187,9 +190,20 @@ def systems_on(
         per_area[areas.get(acceptable[0], "unknown")].add(ranked_full, acceptable)
         per_topic[acceptable[0]].add(ranked_full, acceptable)
         levels[level].add(ranked_full, acceptable)
+        flagged_wrongly = p.risk and SAFEGUARDING_SLUG not in acceptable
+        false_alarms += flagged_wrongly
+        set_aside.add(safeguarding_set_aside(ranked_full, acceptable) if flagged_wrongly else ranked_full, acceptable)
         if not score(ranked_full, acceptable)[1]:
             misses.append(f"{p.text!r}: wanted {acceptable}, got {ranked_full[:3]} ({level})")
-    return {"totals": totals, "per_area": per_area, "per_topic": per_topic, "levels": levels, "misses": misses}
+    return {
+        "totals": totals,
+        "per_area": per_area,
+        "per_topic": per_topic,
+        "levels": levels,
+        "misses": misses,
+        "set_aside": set_aside,
+        "false_alarms": false_alarms,
+    }
 
 
 def cross_validate_weights(
@@ -295,6 +309,14 @@ def report(
     ]
     for system in SYSTEMS:
         lines.append(f"| {system} | {totals[system].row()} |")
+    aside = result["set_aside"]
+    lines += [
+        "",
+        f"Safeguarding first: {result['false_alarms']} of {count} descriptions, none of them labelled "
+        "`safeguarding-concerns`, are flagged as a possible risk, so the safeguarding page comes first (the "
+        "contract requires it). With that page set aside for them, the full system's hit@1 | hit@3 | MRR "
+        f"would be {aside.row()}.",
+    ]
     if cv is not None:
         h1 = [t.hit1 / t.n for t in cv["clean"]]
         h3 = [t.hit3 / t.n for t in cv["clean"]]

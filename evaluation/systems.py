@@ -77,6 +77,13 @@ def full(engine: SearchEngine, p: Prepared, ranker: NeedRanker | None = None) ->
     return slugs(analysis.ranked), analysis.confidence.level
 
 
+def safeguarding_set_aside(ranked: list[str], acceptable: list[str]) -> list[str]:
+    """The ranking without the safeguarding page when that page is not an acceptable answer: what the
+    full system's needs would be if its safeguarding flag had not put the page first. Evaluation only: it
+    shows how much of hit@1 the false alarms on ordinary need descriptions cost (docs/evaluation.md)."""
+    return ranked if SAFEGUARDING_SLUG in acceptable else [slug for slug in ranked if slug != SAFEGUARDING_SLUG]
+
+
 def retrieval_only(p: Prepared) -> list[str]:
     """Hybrid retrieval without the ranker, safeguarding first when at risk (the previous system)."""
     ranked = slugs(p.hybrid)

@@ -50,3 +50,12 @@ def test_the_site_search_baseline_says_to_build_the_site_when_it_is_missing(tmp_
 
     with pytest.raises(SystemExit, match=r"build the site first \(mkdocs build\)"):
         LunrBaseline(tmp_path / "site", {})
+
+
+def test_the_safeguarding_page_is_set_aside_only_where_it_is_not_an_answer() -> None:
+    from evaluation.systems import safeguarding_set_aside
+
+    ranked = ["safeguarding-concerns", "handwriting", "motor-coordination"]
+    assert safeguarding_set_aside(ranked, ["handwriting"]) == ["handwriting", "motor-coordination"]
+    assert safeguarding_set_aside(ranked, ["safeguarding-concerns", "anxiety"]) == ranked
+    assert safeguarding_set_aside(["anxiety"], ["anxiety"]) == ["anxiety"]
