@@ -55,6 +55,13 @@ NO_MATCH = (
     "Nothing in the handbook matches this. Describe what you notice about the pupil in a few words, "
     'for example "struggles with listening in class".'
 )
+# For English that shares words with the handbook but names no pupil, person or part of school life
+# ("struggles with cutting with scissors"): often a real description with its subject left out, so the
+# notice asks for the subject rather than saying nothing matches (handbook.text.names_a_pupil).
+NO_PUPIL = (
+    "The handbook only matches descriptions of a pupil. Say who this is about and what you notice, "
+    'for example "he struggles to use scissors" or "she hides under the table in assembly".'
+)
 RISK_NOTICE = "This may be a safeguarding concern. " + DSL_REMINDER
 _WORDS = re.compile(r"[a-z][a-z']+")
 # Words too common to show that a text is about a pupil.
@@ -256,8 +263,16 @@ class SearchEngine:
             confidence = Confidence("high", [])
         elif confidence.level == "none":
             ranked = []
-        notice = RISK_NOTICE if risk.risk else (NO_MATCH if confidence.level == "none" else None)
+        notice = None
+        if risk.risk:
+            notice = RISK_NOTICE
+        elif confidence.level == "none":
+            notice = self._no_match(query.normalised, pupil)
         return Analysis(query, language, risk, ranked, probabilities, confidence, notice, {"best_dense": best_dense})
+
+    def _no_match(self, normalised: str, names_a_pupil: bool) -> str:
+        """Why nothing was offered, in words that say what to type instead."""
+        return NO_PUPIL if self.about_a_pupil(normalised) and not names_a_pupil else NO_MATCH
 
     def _not_english(self, query: PreparedQuery, language: str, risk: RiskCheck) -> Analysis:
         """Text in another language (or no language at all): no need is guessed, the risk words still count."""

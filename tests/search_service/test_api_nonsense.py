@@ -61,3 +61,17 @@ def test_short_staff_notes_still_get_an_answer(client, description: str) -> None
     data = suggest(client, description)
     assert data["confidence"] != "none", data.get("notice")
     assert data["needs"]
+
+
+def test_text_in_the_handbooks_words_that_names_nobody_is_asked_who_it_is_about(client) -> None:
+    """English that shares words with the handbook but names no pupil, person or part of school life (often a
+    real description with its subject left out): the notice asks who it is about (search_service.engine.NO_PUPIL)."""
+    data = suggest(client, "the kettle in the kitchen is broken")
+    assert data["confidence"] == "none" and data["needs"] == []
+    assert data["notice"].startswith("The handbook only matches descriptions of a pupil. Say who this is about")
+
+
+def test_keyboard_mashing_is_told_nothing_matches(client) -> None:
+    data = suggest(client, "jkhg wpoe zmxn")
+    assert data["confidence"] == "none"
+    assert data["notice"].startswith("Nothing in the handbook matches this")
