@@ -20,8 +20,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -33,6 +35,7 @@ from handbook.contract import load_contract  # noqa: E402
 from handbook.embedding import get_embedder  # noqa: E402
 from handbook.embedding_cache import EmbeddingCache  # noqa: E402
 from handbook.pages import load_pages  # noqa: E402
+from handbook.risk_classes import ORDINARY_PREFIX, RISK_PREFIX, fine_class, risk_share  # noqa: E402
 from handbook.settings import Settings  # noqa: E402
 from handbook.training import (  # noqa: E402
     CATEGORY_RECALL,
@@ -40,15 +43,21 @@ from handbook.training import (  # noqa: E402
     EMBEDDING_SCALE,
     LOOKALIKE_CLASS_WEIGHT,
     MULTINOMIAL_REGULARISATION,
+    MULTINOMIAL_TOLERANCE,
     PAGE_GROUP,
     RISK_LABEL,
     SAFEGUARDING_RECALL,
     UNRELATED_CLASS_WEIGHT,
     UNRELATED_TEXT,
+    Examples,
+    _Multinomial,
+    class_weights,
     embed,
+    fit_logistic,
     fit_multinomial,
     multinomial_out_of_fold,
     normalised_texts,
+    out_of_fold,
     pooled_safeguarding_examples,
     recall_first_threshold,
     recall_threshold,
@@ -67,6 +76,13 @@ class Variant:
     lookalike: float = LOOKALIKE_CLASS_WEIGHT  # a look-alike class's weight within the ordinary side ("sides")
     unrelated: bool = UNRELATED_TEXT  # the unrelated sentences (data/unrelated) train an "ordinary:unrelated" class
     unrelated_weight: float = UNRELATED_CLASS_WEIGHT  # that class's weight within the ordinary side ("sides")
+    # session 16: how the class probabilities become one probability of risk ("sum" of the risk classes, as the
+    # service does; "max": the largest risk class; "sharpen:T": the sum after p ** (1 / T), renormalised;
+    # "ratio": the largest risk class over itself plus the largest ordinary class) ...
+    aggregate: str = "sum"
+    # ... and the ordinary need classes: by "area" (the service's), by "topic", or by "topic-shared" (by topic,
+    # the topics of an area sharing what that area's class weighs)
+    need_classes: str = "area"
 
 
 # The binary classifiers of sessions 3 and 4 (weights, SVM blend, word weight, k-nearest-neighbour vote) were
@@ -93,8 +109,96 @@ VARIANTS += [
     # session 15: look-alike classes lighter than the need and page classes (the rule: docs/evaluation.md)
     Variant("session 15: chosen classifier, look-alike classes x0.67 within sides", lookalike=0.67),
     Variant("session 15: chosen classifier, look-alike classes x0.5 within sides", lookalike=0.5),
+    # 18 to 22: session 16, rule 1 (docs/evaluation.md): the same classifier, another aggregation
+    Variant("session 16: chosen classifier, the largest risk class", aggregate="max"),
+    Variant("session 16: chosen classifier, sum after sharpening, T = 1/2", aggregate="sharpen:0.5"),
+    Variant("session 16: chosen classifier, sum after sharpening, T = 1/3", aggregate="sharpen:0.3333"),
+    Variant("session 16: chosen classifier, sum after sharpening, T = 1/4", aggregate="sharpen:0.25"),
+    Variant("session 16: chosen classifier, largest risk over largest risk + largest ordinary", aggregate="ratio"),
+    # 23, 24: session 16, rule 3: ordinary need classes by topic
+    Variant("session 16: need classes by topic", need_classes="topic"),
+    Variant("session 16: need classes by topic, sharing their area's weight", need_classes="topic-shared"),
 ]
 CHOSEN = 14  # the service's: handbook.training (MULTINOMIAL_REGULARISATION, CLASS_WEIGHTING, UNRELATED_*)
+
+
+def need_topic_classes(examples: Examples) -> tuple[np.ndarray, dict[str, str]]:
+    """Session 16, rule 3: each ordinary need description's and need page sign's class by its topic
+    ("ordinary:needs:anxiety"), the rest as the service's (safeguarding_classes); and each topic class's
+    area class ("ordinary:needs:semh")."""
+    by_area = safeguarding_classes(examples)
+    classes, area_of = [], {}
+    for area_class, source, topic in zip(by_area, examples.sources, examples.topics, strict=True):
+        if area_class.startswith(ORDINARY_PREFIX) and source in ("needs", "pages") and topic:
+            name = fine_class(False, f"{source}:{topic}")
+            area_of[name] = str(area_class)
+            classes.append(name)
+        else:
+            classes.append(str(area_class))
+    return np.array(classes), area_of
+
+
+class TopicsSharingTheirArea(_Multinomial):
+    """The multinomial over need-topic classes, the topics of an area sharing what the service's area class
+    weighs (class_weights over the area classes, each area class's total split equally among its topics)."""
+
+    def __init__(self, c: float, area_of: dict[str, str]) -> None:
+        super().__init__(c)
+        self.area_of = area_of
+
+    def fit(self, x: Any, classes: np.ndarray) -> TopicsSharingTheirArea:
+        by_area = np.array([self.area_of.get(name, name) for name in classes.tolist()])
+        weights = class_weights(by_area)
+        for area_class in set(self.area_of.values()):
+            rows = np.flatnonzero(by_area == area_class)
+            topics = Counter(classes[rows].tolist())
+            for topic_class, count in topics.items():
+                weights[rows[classes[rows] == topic_class]] = weights[rows].sum() / (len(topics) * count)
+        fitted = fit_logistic(x, classes, self.c, MULTINOMIAL_TOLERANCE, 1000, weights)
+        self.classes_, self.coef_, self.intercept_ = fitted.classes, fitted.coef, fitted.intercept
+        return self
+
+
+def aggregate(probabilities: np.ndarray, labels: list[str], how: str) -> np.ndarray:
+    """One probability of risk from each row of class probabilities (Variant.aggregate)."""
+    risk = np.array([label.startswith(RISK_PREFIX) for label in labels])
+    if how == "sum":
+        return np.asarray(risk_share(probabilities, labels))
+    if how == "max":
+        return np.asarray(probabilities[:, risk].max(axis=1))
+    if how == "ratio":
+        top = probabilities[:, risk].max(axis=1)
+        return np.asarray(top / (top + probabilities[:, ~risk].max(axis=1)))
+    if how.startswith("sharpen:"):
+        sharp = probabilities ** (1.0 / float(how.split(":", 1)[1]))
+        return np.asarray((sharp / sharp.sum(axis=1, keepdims=True))[:, risk].sum(axis=1))
+    raise ValueError(f"unknown aggregation {how!r}")
+
+
+def variant_out_of_fold(variant: Variant, x: Any, some: Examples) -> tuple[np.ndarray, np.ndarray]:
+    """(the fine classes, each real-world example's out-of-fold probability of risk) for a variant."""
+    if variant.need_classes == "area":
+        classes = safeguarding_classes(some)
+        if variant.aggregate == "sum":  # the service's classifier: exactly the build's computation
+            shape = (variant.scheme, variant.lookalike, variant.unrelated_weight)
+            return classes, multinomial_out_of_fold(x, classes, some, variant.c, *shape)
+        fit = _Multinomial(variant.c, variant.scheme, variant.lookalike, variant.unrelated_weight).fit
+    else:
+        classes, area_of = need_topic_classes(some)
+        model = TopicsSharingTheirArea(variant.c, area_of) if variant.need_classes == "topic-shared" else None
+        fit = model.fit if model else _Multinomial(variant.c, variant.scheme, variant.lookalike).fit
+    probabilities = out_of_fold(x, classes, some.groups, fit, always=PAGE_GROUP)
+    return classes, aggregate(probabilities, np.unique(classes).tolist(), variant.aggregate)
+
+
+def highest_threshold_keeping(
+    scores: np.ndarray, positive: np.ndarray, flagged: np.ndarray, blocked: np.ndarray, kept: int
+) -> float:
+    """The highest classifier threshold at which the whole detector (rules and classifier) keeps `kept` risks."""
+    for threshold in np.unique(scores)[::-1]:
+        if int((flagged | (~blocked & (scores >= threshold)))[positive].sum()) >= kept:
+            return float(threshold)
+    return 0.0
 
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -171,16 +275,15 @@ def main() -> int:
         variant_started = time.perf_counter()
         some, some_vectors, some_texts = pooled[variant.unrelated]
         x = safeguarding_design(some_vectors, some_texts)
-        classes = safeguarding_classes(some)
-        oof = multinomial_out_of_fold(
-            x, classes, some, variant.c, variant.scheme, variant.lookalike, variant.unrelated_weight
-        )
+        classes, oof = variant_out_of_fold(variant, x, some)
         oof = oof[np.array([group != PAGE_GROUP for group in some.groups])]
         threshold = recall_first_threshold(oof, positive, flagged, blocked, categories)
         risk = flagged | (~blocked & (oof >= threshold))
         print(f"\n## {variant.name}: threshold {threshold:.3f}, AUC {auc(oof, positive):.3f}")
         print(f"  (out of fold in {time.perf_counter() - variant_started:.0f}s)")
-        if engine is not None:
+        if engine is not None and (variant.aggregate, variant.need_classes) != ("sum", "area"):
+            print("- development sentences: not measured (the service sums the risk classes of area classes)")
+        elif engine is not None:
             fitted = time.perf_counter()
             shape = (variant.scheme, variant.lookalike, variant.unrelated_weight)
             head = fit_multinomial(x, classes, variant.c, EMBEDDING_SCALE, *shape)
@@ -201,6 +304,17 @@ def main() -> int:
                 f"- classifier alone keeping {alone} out of fold: threshold {t:.3f}; whole detector recall "
                 f"{fraction(r[positive])}, false alarms look-alikes {fraction(r[lookalikes])}, "
                 f"needs {fraction(r[needs])}"
+            )
+        # session 16: the false alarms at the same number of risks kept, so that variants whose rule keeps a
+        # different number of risks can be compared at equal recall
+        lookalikes, needs = ~positive & (sources == "safeguarding"), ~positive & (sources == "needs")
+        for fewer in (3, 5, 7):
+            kept = int(positive.sum()) - fewer
+            t = highest_threshold_keeping(oof, positive, flagged, blocked, kept)
+            r = flagged | (~blocked & (oof >= t))
+            print(
+                f"- whole detector keeping {kept} of {int(positive.sum())} risks: threshold {t:.4f}; false alarms "
+                f"look-alikes {fraction(r[lookalikes])}, needs {fraction(r[needs])}"
             )
         print(f"- recall {fraction(risk[positive])}")
         for source in ("safeguarding", "needs"):

@@ -124,12 +124,20 @@ class Examples:
     sources: list[str] = field(default_factory=list)  # the dataset: "safeguarding", "needs" or "pages"
     categories: list[str] = field(default_factory=list)  # the safeguarding category ("needs", "pages")
     areas: list[str] = field(default_factory=list)  # a need description's or need page's area of need, or ""
+    topics: list[str] = field(default_factory=list)  # a need description's first topic or a page sign's need, or ""
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def add(
-        self, text: str, label: str, group: str, source: str = "pages", category: str = "pages", area: str = ""
+        self,
+        text: str,
+        label: str,
+        group: str,
+        source: str = "pages",
+        category: str = "pages",
+        area: str = "",
+        topic: str = "",
     ) -> None:
         if text.strip():
             self.texts.append(text)
@@ -138,6 +146,7 @@ class Examples:
             self.sources.append(source)
             self.categories.append(category)
             self.areas.append(area)
+            self.topics.append(topic)
 
     def extend(self, other: Examples) -> Examples:
         return Examples(
@@ -147,6 +156,7 @@ class Examples:
             self.sources + other.sources,
             self.categories + other.categories,
             self.areas + other.areas,
+            self.topics + other.topics,
         )
 
 
@@ -182,12 +192,13 @@ def safeguarding_examples(
         slugs = item.get("needs") or []
         label = RISK_LABEL if SAFEGUARDING_SLUG in slugs else "ordinary"
         area = catalogue.needs[slugs[0]].area if slugs and slugs[0] in catalogue.needs else ""
-        examples.add(str(item["text"]), label, _site(item), "needs", NEEDS_CATEGORY, area)
+        topic = str(slugs[0]) if slugs else ""
+        examples.add(str(item["text"]), label, _site(item), "needs", NEEDS_CATEGORY, area, topic)
     if split == "train":
         for slug, need in catalogue.needs.items():
             label = RISK_LABEL if slug == SAFEGUARDING_SLUG else "ordinary"
             for sign in need.signs:
-                examples.add(sign, label, PAGE_GROUP, area=need.area)
+                examples.add(sign, label, PAGE_GROUP, area=need.area, topic=slug)
         for statement in RISK_STATEMENTS:
             examples.add(statement, RISK_LABEL, PAGE_GROUP)
         if unrelated:

@@ -277,3 +277,24 @@ def test_the_manifest_records_every_setting_the_classifier_was_trained_with(buil
     assert recorded["unrelated_class_weight"] == training.UNRELATED_CLASS_WEIGHT
     assert recorded["threshold_recall_target"] == training.SAFEGUARDING_RECALL
     assert recorded["unrelated_examples"] > 0
+
+
+def test_safeguarding_examples_record_each_need_description_and_page_signs_topic(pages, tmp_path) -> None:
+    """Examples.topics: the first topic of a need description and the need of a page sign, "" otherwise
+    (evaluation/tune_safeguarding.py's classes by topic read it)."""
+    from handbook.chunks import build_catalogue
+    from handbook.training import safeguarding_examples
+
+    catalogue = build_catalogue(pages)
+    (tmp_path / "needs").mkdir()
+    (tmp_path / "needs" / "train.yaml").write_text(
+        "- {text: wont sit still on the carpet, needs: [attention-and-hyperactivity, anxiety], source: {url: https://a.example/x}}\n"
+    )
+    examples = safeguarding_examples(catalogue, "train", tmp_path, unrelated=False)
+    assert len(examples.topics) == len(examples.texts)
+    row = examples.texts.index("wont sit still on the carpet")
+    assert examples.topics[row] == "attention-and-hyperactivity"
+    signs = {slug: need.signs for slug, need in catalogue.needs.items() if need.signs}
+    slug, need_signs = next(iter(signs.items()))
+    assert examples.topics[examples.texts.index(need_signs[0])] == slug
+    assert examples.topics[examples.texts.index("the child may be at risk of harm at home")] == ""  # a risk statement
