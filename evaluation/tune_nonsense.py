@@ -1,7 +1,7 @@
 """Choose the rule that gives `confidence: none` to text that is not about a pupil, on the train and tune splits.
 
     python evaluation/tune_nonsense.py            # the candidate thresholds, after python build_index.py
-    python evaluation/tune_nonsense.py --unrelated-class   # session 16, rule 3: the classifier's unrelated class
+    python evaluation/tune_nonsense.py --unrelated-class   # session 16, rule 2: the classifier's unrelated class
 
 Text that names no pupil, person or part of school life (handbook.text.names_a_pupil) gets `none`
 unless some chunk of the handbook is at least UNRELATED_DENSE similar to it. This script shows, for
@@ -146,7 +146,7 @@ def out_of_fold_unrelated(engine: SearchEngine) -> dict[str, float]:
 
 
 def unrelated_class_rule(engine: SearchEngine, real: list[str]) -> None:
-    """Session 16, rule 3 (docs/evaluation.md): could the classifier's unrelated class keep the answer of real
+    """Session 16, rule 2 (docs/evaluation.md): could the classifier's unrelated class keep the answer of real
     descriptions that name no pupil, without taking `none` from unrelated text?"""
     head = engine.safeguarding.classifier
     if head is None or UNRELATED_CLASS not in head.labels:
@@ -185,7 +185,7 @@ def unrelated_class_rule(engine: SearchEngine, real: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--unrelated-class", action="store_true", help="session 16, rule 3: the classifier's unrelated class as a gate"
+        "--unrelated-class", action="store_true", help="session 16, rule 2: the classifier's unrelated class as a gate"
     )
     args = parser.parse_args()
     settings = Settings.from_env()
